@@ -1,0 +1,5 @@
+/**
+ * Webhooks out: subscriptions, signed (Standard Webhooks) and retried deliveries to tenant systems, from an outbox.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Webhook")
+package io.genkend.webhook;
