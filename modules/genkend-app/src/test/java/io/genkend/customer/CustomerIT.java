@@ -261,6 +261,24 @@ class CustomerIT {
         assertThat(reimport.statusCode()).isEqualTo(409);
         assertThat(reimport.body()).contains("customer-erased", "\"field\":\"userId\"");
         assertThat(api.get("/api/v1/customers/erase-me").statusCode()).isEqualTo(404);
+        HttpResponse<String> byEmail = api.post(EventApi.write(identify("new-id-9",
+                Map.of("email", "Erase@Example.com"))));
+        assertThat(byEmail.statusCode()).isEqualTo(409);
+        assertThat(byEmail.body()).contains("\"field\":\"email\"");
+        assertThat(api.get("/api/v1/customers/new-id-9").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aKnownCustomersCallWithAnAnonymousIdAdoptsTheAnonymousProfile() {
+        accepted(identify("known-3", Map.of("name", "Kim")));
+        accepted(track(null, "anon-3", "Cart Viewed", Map.of()));
+        Map<String, Object> both = track("known-3", "anon-3", "Checkout Started", Map.of());
+        accepted(both);
+        JsonNode export = EventApi.read(api.get("/api/v1/customers/known-3/export").body());
+        assertThat(export.get("events").findValuesAsText("name")).contains("Cart Viewed", "Checkout Started");
+        int customers = TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
+                dsl.fetchCount(CUSTOMER)));
+        assertThat(customers).isEqualTo(1);
     }
 
     private boolean granted(UUID id, Purpose purpose, Channel channel) {

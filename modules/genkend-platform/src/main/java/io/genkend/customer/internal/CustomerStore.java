@@ -83,6 +83,11 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
         if (byUser.isPresent()) {
             if (anonymous != null && byAnonymous.isEmpty()) {
                 addIdentity(byUser.get(), anonymous);
+            } else if (byAnonymous.isPresent() && !byAnonymous.get().equals(byUser.get())
+                    && dsl.fetchExists(CUSTOMER, CUSTOMER.ID.eq(byAnonymous.get()), CUSTOMER.USER_ID.isNull())) {
+                // A known customer's call carries the anonymousId of a still-anonymous profile: the same person
+                // (Segment's identify semantics), so the anonymous profile is merged into the known one.
+                merge(byAnonymous.get(), byUser.get());
             }
             return byUser.get();
         }
@@ -118,6 +123,7 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
             if (extra != null) {
                 lock(extra);
                 if (owner(extra).isEmpty()) {
+                    refuseErased(extra);
                     addIdentity(id, extra);
                 }
             }
@@ -218,9 +224,8 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
     private UUID create(Identifier user, Identifier anonymous) {
         Tenant tenant = TenantContext.require();
         for (Identifier identifier : new Identifier[]{user, anonymous}) {
-            if (identifier != null && dsl.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.IDENTIFIER_HASH
-                    .eq(identifier.erasureHash(tenant)))) {
-                throw new CustomerErasedException(identifier.field());
+            if (identifier != null) {
+                refuseErased(identifier);
             }
         }
         UUID id = UUID.randomUUID();
@@ -233,6 +238,14 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
             addIdentity(id, anonymous);
         }
         return id;
+    }
+
+    /** @throws CustomerErasedException when the identifier belonged to an erased customer */
+    private void refuseErased(Identifier identifier) {
+        if (dsl.fetchExists(CUSTOMER_ERASURE, CUSTOMER_ERASURE.IDENTIFIER_HASH
+                .eq(identifier.erasureHash(TenantContext.require())))) {
+            throw new CustomerErasedException(identifier.field());
+        }
     }
 
     private void addIdentity(UUID customerId, Identifier identifier) {
