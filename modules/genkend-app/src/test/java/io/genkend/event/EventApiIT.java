@@ -182,6 +182,26 @@ class EventApiIT {
     }
 
     @Test
+    void aFullBatchOf500IsStoredWithOneResultPerItem() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Map<String, Object> call = track("bulk-" + UUID.randomUUID(), "Bulk");
+            call.put("userId", "bulk-" + (i % 50));
+            call.put("properties", Map.of("i", i));
+            items.add(call);
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> answer = api.post(EventApi.write(Map.of("batch", items)));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(EventApi.read(answer.body()).get("accepted").asInt()).isEqualTo(500);
+        assertThat(countByName("Bulk")).isEqualTo(500);
+        // A measurement for the record, not an assertion.
+        org.slf4j.LoggerFactory.getLogger(EventApiIT.class).info("Stored a batch of 500 events for 50 customers in {} ms",
+                millis);
+    }
+
+    @Test
     void aWrongMediaTypeIs415() {
         HttpResponse<String> answer = api.post("text/plain", "{\"type\":\"track\"}");
         assertThat(answer.statusCode()).isEqualTo(415);
