@@ -14,6 +14,8 @@ import java.util.Map;
 @Component
 class EventIngestion {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventIngestion.class);
+
     private final EventStore store;
 
     EventIngestion(EventStore store) {
@@ -53,6 +55,12 @@ class EventIngestion {
                     ? EventParser.error(message.substring(0, colon), message.substring(colon + 2))
                     : EventParser.error("", message);
             return ItemResult.rejected(index, 400, "validation", "The event has invalid fields.", List.of(error));
+        } catch (RuntimeException e) {
+            // Not the caller's fault: this item is not stored (its transaction rolled back); the others stand.
+            log.error("Could not store event {} of the request", index, e);
+            return ItemResult.rejected(index, 500, "internal",
+                    "This event could not be stored because of an error on our side; it is safe to retry.",
+                    List.of());
         }
     }
 }
