@@ -1,0 +1,4 @@
+package io.genkend.bench;
+
+/** Placeholder main. */
+public final class Bench { public static void main(String[] a) { } }
