@@ -57,7 +57,8 @@ public class EventsClient {
      * @param sleeper how to wait between retries
      */
     public EventsClient(URI baseUrl, String apiKey, Sleeper sleeper) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/api/v1/events");
         this.apiKey = apiKey;
         this.sleeper = sleeper;
