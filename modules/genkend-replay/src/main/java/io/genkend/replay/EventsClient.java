@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>2xx: per-item results are read from the first array found at {@code results}, {@code items},
- *       {@code events} or the root, matched by {@code messageId} when the items carry it, else by position. An
+ *       {@code events} or the root, matched by {@code messageId} when the items carry it, else by their
+ *       {@code index} in the batch, else by position. An
  *       item is a duplicate when it has {@code duplicate: true} (or status "duplicate"), rejected when its status
  *       is 4xx or "rejected"/"invalid", {@code accepted: false}, or it carries an error; otherwise accepted. An
  *       answer without per-item results counts the whole batch as accepted (202 means stored).</li>
@@ -181,15 +182,19 @@ public class EventsClient {
             return outcomes;
         }
         Map<String, JsonNode> byMessageId = new HashMap<>();
+        Map<Integer, JsonNode> byIndex = new HashMap<>();
         items.forEach(item -> {
             if (item.hasNonNull("messageId")) {
                 byMessageId.put(item.get("messageId").asText(), item);
             }
+            if (item.path("index").canConvertToInt() && item.path("index").isNumber()) {
+                byIndex.put(item.get("index").asInt(), item);
+            }
         });
         for (int i = 0; i < events.size(); i++) {
-            JsonNode item = byMessageId.isEmpty()
-                    ? items.get(i)
-                    : byMessageId.get(events.get(i).path("messageId").asText());
+            JsonNode item = !byMessageId.isEmpty() ? byMessageId.get(events.get(i).path("messageId").asText())
+                    : !byIndex.isEmpty() ? byIndex.get(i)
+                    : items.get(i);
             outcomes.add(item == null ? ItemOutcome.ACCEPTED : outcome(item));
         }
         return outcomes;
