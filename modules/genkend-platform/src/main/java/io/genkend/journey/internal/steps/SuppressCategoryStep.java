@@ -27,15 +27,16 @@ class SuppressCategoryStep extends JourneyStep {
 
     @Override
     protected void run(StepExecution step) {
-        var categories = step.listInput("category");
-        if (categories.isEmpty()) {
+        if (!step.has("category")) {
             step.requiredInput("category");
         }
+        // an expression such as ${basketCategories} may resolve to nothing: then there is nothing to suppress
+        var categories = step.listInput("category");
         String period = step.input("period");
         Duration duration = period != null ? Duration.parse(period)
                 : Duration.ofDays(Long.parseLong(step.input("days", "90")));
         String reason = step.input("reason", "suppressed by journey " + step.journeyKey());
-        if (step.dryRun()) {
+        if (step.dryRun() || categories.isEmpty()) {
             step.set("suppressedCategories", String.join(",", categories));
             return;
         }
