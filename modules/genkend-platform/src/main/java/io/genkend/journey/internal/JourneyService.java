@@ -265,7 +265,7 @@ class JourneyService implements Journeys {
         String trigger = eventName != null ? eventName : model.triggers().stream().findFirst().orElse(null);
         if (trigger != null && model.triggers().contains(trigger)) {
             variables.put("eventName", trigger);
-            return runtime.createMessageCorrelation(JourneyModel.EVENT + trigger).tenantId(slug())
+            return runtime.createMessageCorrelation(JourneyModel.EVENT + trigger)
                     .processDefinitionId(definition.getId()).processInstanceBusinessKey(businessKey)
                     .setVariables(variables).correlateStartMessage().getId();
         }

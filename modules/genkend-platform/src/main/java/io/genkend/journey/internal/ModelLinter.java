@@ -48,7 +48,10 @@ class ModelLinter {
 
     private void walk(DomElement element, String elementId, List<Finding> findings) {
         String id = element.getAttribute("id") != null ? element.getAttribute("id") : elementId;
-        String expression = element.getAttribute(CAMUNDA_NS, "delegateExpression");
+        // on BPMN elements the attributes are camunda:-prefixed; on camunda: listener elements they are plain
+        boolean camundaElement = CAMUNDA_NS.equals(element.getNamespaceURI());
+        String expression = camundaElement ? element.getAttribute("delegateExpression")
+                : element.getAttribute(CAMUNDA_NS, "delegateExpression");
         if (expression != null) {
             Matcher matcher = BEAN.matcher(expression);
             if (matcher.find() && !context.containsBean(matcher.group(1))) {
@@ -56,7 +59,7 @@ class ModelLinter {
                         + "' in " + expression + ": the step would fail at run time", 0));
             }
         }
-        String className = element.getAttribute(CAMUNDA_NS, "class");
+        String className = camundaElement ? element.getAttribute("class") : element.getAttribute(CAMUNDA_NS, "class");
         if (className != null && !className.isBlank()) {
             try {
                 Class.forName(className.trim(), false, getClass().getClassLoader());
