@@ -49,6 +49,8 @@ class JourneyTriggeringIT {
     @Autowired TransactionTemplate transactions;
     @Autowired TestTenants testTenants;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.springframework.modulith.events.IncompleteEventPublications incomplete;
+    @Autowired List<io.genkend.customer.ErasureParticipant> erasure;
 
     TestTenant tenant;
     UUID customer;
@@ -113,6 +115,39 @@ class JourneyTriggeringIT {
         assertThat(runtime.getVariable(instance.getId(), "amount")).isEqualTo(12.5);
         assertThat(runtime.getVariable(instance.getId(), "nested")).isEqualTo("{\"a\":1}");
         assertThat(runtime.getVariable(instance.getId(), "eventId")).isEqualTo(eventId.toString());
+    }
+
+    @Test
+    void aDeliveryThatFailedIsResubmittedFromTheRegistryAndStartsTheJourneyOnce() {
+        deploy(tenant.tenant(), "retry", TestModels.brokenJourney("retry", "retry.me"));
+        UUID eventId = UUID.randomUUID();
+        accept(tenant.tenant(), eventId, "retry.me");
+        // the failed delivery stays incomplete in the publication registry, as after a crash
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from event_publication where completion_date is null"
+                        + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?",
+                Integer.class, "%" + eventId + "%") == 1);
+        assertThat(ever("retry")).isZero();
+
+        deploy(tenant.tenant(), "retry", TestModels.waitingJourney("retry", "retry.me", "any-time", ""));
+        java.util.function.Predicate<org.springframework.modulith.events.EventPublication> ours = publication ->
+                publication.getEvent() instanceof EventAccepted accepted && accepted.eventId().equals(eventId);
+        incomplete.resubmitIncompletePublications(ours);
+        awaitHandled(eventId, 1);
+        incomplete.resubmitIncompletePublications(ours);
+        accept(tenant.tenant(), eventId, "retry.me");
+        awaitHandled(eventId, 2);
+        assertThat(running("retry")).isEqualTo(1);
+    }
+
+    @Test
+    void erasingTheCustomerRemovesTheirInstancesAndHistory() {
+        deploy(tenant.tenant(), "erase", TestModels.waitingJourney("erase", "go", "any-time", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("erase")).isEqualTo(1);
+        transactions.executeWithoutResult(s -> TenantContext.runAs(tenant.tenant(),
+                () -> erasure.forEach(participant -> participant.erase(customer))));
+        assertThat(ever("erase")).isZero();
     }
 
     @Test

@@ -31,6 +31,27 @@ public final class TestModels {
                 """).formatted(key, trigger, entryRule, exitEvent).getBytes();
     }
 
+    /** A journey whose start fails at once (its gateway reads a variable nobody sets). */
+    public static byte[] brokenJourney(String key, String trigger) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="choose"/>
+                    <bpmn:exclusiveGateway id="choose"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="choose" targetRef="end">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${nobodySetsThis == 1}</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger).getBytes();
+    }
+
     /** A journey started by {@code event:<trigger>} with a service task that has a required form field. */
     public static byte[] formJourney(String key, String trigger) {
         return ("""
