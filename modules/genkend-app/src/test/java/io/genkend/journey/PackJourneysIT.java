@@ -286,7 +286,7 @@ class PackJourneysIT {
 
         @Test
         void theCategoriesJustBoughtAreSuppressedBeforeDeciding() {
-            ProcessInstance instance = kit.start("Order Completed", customer, vars("products", BASKET,
+            ProcessInstance instance = kit.start("Order Completed#complementary", customer, vars("products", BASKET,
                     "complementaryOffer", "pasta-sauce"));
             kit.awaitAt(instance, "awaitComplementaryResponse");
             assertThat(kit.variable(instance, "suppressedCategories")).isEqualTo("pasta,dairy");
@@ -299,12 +299,12 @@ class PackJourneysIT {
 
         @Test
         void noOfferOrNoAnswer() {
-            ProcessInstance none = kit.start("Order Completed", customer, vars("products", BASKET));
+            ProcessInstance none = kit.start("Order Completed#complementary", customer, vars("products", BASKET));
             kit.awaitEnded(none);
             assertThat(none).hasPassedInOrder("suppressBoughtCategories", "decideComplementary",
                     "noComplementaryOffer");
 
-            ProcessInstance silent = kit.start("Order Completed", customer, vars("products", BASKET,
+            ProcessInstance silent = kit.start("Order Completed#complementary", customer, vars("products", BASKET,
                     "complementaryOffer", "fruit-box"));
             kit.awaitAt(silent, "awaitComplementaryResponse");
             kit.fireTimer(silent, "complementaryTimeout");

@@ -46,6 +46,9 @@ public final class TestModels {
                     <bpmn:sequenceFlow id="f2" sourceRef="choose" targetRef="end">
                       <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${nobodySetsThis == 1}</bpmn:conditionExpression>
                     </bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="f3" sourceRef="choose" targetRef="end">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${nobodySetsThis == 2}</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
                     <bpmn:endEvent id="end"/>
                   </bpmn:process>
                 </bpmn:definitions>
@@ -87,13 +90,13 @@ public final class TestModels {
                   <bpmn:message id="never" name="event:never"/>
                   <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
                     <bpmn:startEvent id="start"/>
-                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="hop"/>
-                    <bpmn:serviceTask id="hop" camunda:asyncBefore="true" camunda:delegateExpression="${notifyStaff}">
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step"/>
+                    <bpmn:serviceTask id="step" camunda:asyncBefore="true" camunda:delegateExpression="${notifyStaff}">
                       <bpmn:extensionElements><camunda:inputOutput>
                         <camunda:inputParameter name="message">hop</camunda:inputParameter>
                       </camunda:inputOutput></bpmn:extensionElements>
                     </bpmn:serviceTask>
-                    <bpmn:sequenceFlow id="f2" sourceRef="hop" targetRef="wait"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="wait"/>
                     <bpmn:receiveTask id="wait" messageRef="never"/>
                     <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end"/>
                     <bpmn:endEvent id="end"/>
