@@ -1,0 +1,119 @@
+package io.genkend.journey.internal;
+
+import io.genkend.journey.Journeys.Finding;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Findings the engine's parser does not report but that would fail at run time: a
+ * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
+ * path. Reported at deploy as warnings (the model still deploys).
+ */
+@Component
+class ModelLinter {
+
+    static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    /** The namespace older Camunda models use for the same extensions. */
+    static final String ACTIVITI_NS = "http://activiti.org/bpmn";
+    private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+    private final ApplicationContext context;
+
+    ModelLinter(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** @return warnings for a BPMN model; empty for DMN or XML the model API cannot read (the engine says why) */
+    List<Finding> lint(String fileName, byte[] content) {
+        List<Finding> findings = new ArrayList<>();
+        if (!fileName.endsWith(".bpmn") && !fileName.endsWith(".bpmn20.xml")) {
+            return findings;
+        }
+        BpmnModelInstance model;
+        try {
+            model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+        } catch (RuntimeException e) {
+            return findings;
+        }
+        walk(model.getDocument().getRootElement(), null, findings);
+        for (org.camunda.bpm.model.bpmn.instance.Process process
+                : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)) {
+            journeyFindings(process, findings);
+        }
+        return findings;
+    }
+
+    /** Entry rules that do not parse, and message start events that no event can trigger. */
+    private static void journeyFindings(org.camunda.bpm.model.bpmn.instance.Process process, List<Finding> findings) {
+        if (process.getExtensionElements() != null) {
+            for (var properties : process.getExtensionElements().getChildElementsByType(
+                    org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)) {
+                for (var property : properties.getCamundaProperties()) {
+                    if ("entryRule".equals(property.getCamundaName())) {
+                        try {
+                            io.genkend.journey.EntryRule.parse(property.getCamundaValue());
+                        } catch (IllegalArgumentException e) {
+                            findings.add(new Finding(process.getId(), "warning", "Unknown entry rule '"
+                                    + property.getCamundaValue() + "': use no-reentry, reentry-after-exit or any-time;"
+                                    + " reentry-after-exit applies", 0));
+                        }
+                    }
+                }
+            }
+        }
+        for (var start : process.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+            for (var definition : start.getChildElementsByType(
+                    org.camunda.bpm.model.bpmn.instance.MessageEventDefinition.class)) {
+                String name = definition.getMessage() == null ? null : definition.getMessage().getName();
+                if (name != null && !name.startsWith(JourneyModel.EVENT)) {
+                    findings.add(new Finding(start.getId(), "warning", "Start message '" + name
+                            + "' is not a trigger: name it event:<event name> for events to start the journey", 0));
+                }
+            }
+        }
+    }
+
+    /** @return a Camunda extension attribute: prefixed on BPMN elements, plain on camunda: elements */
+    private static String extension(DomElement element, String name) {
+        String namespace = element.getNamespaceURI();
+        if (CAMUNDA_NS.equals(namespace) || ACTIVITI_NS.equals(namespace)) {
+            return element.getAttribute(name);
+        }
+        String value = element.getAttribute(CAMUNDA_NS, name);
+        return value != null ? value : element.getAttribute(ACTIVITI_NS, name);
+    }
+
+    private void walk(DomElement element, String elementId, List<Finding> findings) {
+        String id = element.getAttribute("id") != null ? element.getAttribute("id") : elementId;
+        // on BPMN elements the attributes are camunda:-prefixed; on camunda: listener elements they are plain
+        String expression = extension(element, "delegateExpression");
+        if (expression != null) {
+            Matcher matcher = BEAN.matcher(expression);
+            if (matcher.find() && !context.containsBean(matcher.group(1))) {
+                findings.add(new Finding(id, "warning", "Unknown delegate bean '" + matcher.group(1)
+                        + "' in " + expression + ": the step would fail at run time", 0));
+            }
+        }
+        String className = extension(element, "class");
+        if (className != null && !className.isBlank()) {
+            try {
+                Class.forName(className.trim(), false, getClass().getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                findings.add(new Finding(id, "warning", "Unknown delegate class '" + className
+                        + "': the step would fail at run time; use a step bean (camunda:delegateExpression)", 0));
+            }
+        }
+        for (DomElement child : element.getChildElements()) {
+            walk(child, id, findings);
+        }
+    }
+}
