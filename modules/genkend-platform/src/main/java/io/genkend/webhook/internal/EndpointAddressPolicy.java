@@ -36,7 +36,8 @@ public class EndpointAddressPolicy {
     private final List<String> allowedHosts;
     private final List<Cidr> allowedNetworks;
 
-    EndpointAddressPolicy(WebhookProperties properties) {
+    /** @param properties the allowlist ({@code allowed-hosts}, {@code allowed-networks}) */
+    public EndpointAddressPolicy(WebhookProperties properties) {
         this.allowedHosts = properties.allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         this.allowedNetworks = properties.allowedNetworks().stream().map(Cidr::parse).toList();
     }
