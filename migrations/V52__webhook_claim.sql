@@ -2,8 +2,8 @@
 -- every tenant, this SECURITY DEFINER function claims due deliveries of all tenants at once and returns only
 -- their ids and tenants; the dispatcher then reads and updates each one under its tenant (RLS applies again).
 --
--- Claiming takes a lease (claimed_until) rather than holding a row lock during the HTTP call: FOR UPDATE SKIP
--- LOCKED keeps replicas that claim at the same moment apart, and a replica that dies mid-attempt leaves a lease
+-- Claiming takes a lease (claimed_until) rather than holding a row lock during the HTTP call: FOR NO KEY UPDATE
+-- SKIP LOCKED keeps replicas that claim at the same moment apart, and a replica that dies mid-attempt leaves a lease
 -- that simply expires, after which another replica retries with the same webhook-id. At most p_per_endpoint
 -- deliveries of one subscription are in flight at a time, across all replicas. Deliveries of a subscription
 -- disabled by hand wait (they go out when it is enabled again).
@@ -28,7 +28,7 @@ as $$
                                                 and busy.in_flight >= p_per_endpoint)
          order by d.next_attempt_at
          limit greatest(p_limit, 1) * 4
-           for update of d skip locked
+           for no key update of d skip locked
     ), ranked as (
         select c.id, c.next_attempt_at,
                row_number() over (partition by c.subscription_id order by c.next_attempt_at)

@@ -2,12 +2,14 @@ package io.genkend.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genkend.customer.ErasureParticipant;
 import io.genkend.support.Http;
 import io.genkend.support.IntegrationTest;
 import io.genkend.support.TestTenants;
 import io.genkend.support.TestTenants.TestTenant;
 import io.genkend.tenancy.TenantContext;
 import io.genkend.webhook.internal.DeliveryDispatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -54,6 +56,8 @@ class WebhookDeliveryIT {
     @Autowired ObjectMapper mapper;
     @Autowired DSLContext dsl;
     @Autowired TransactionTemplate transactions;
+    @Autowired MeterRegistry meters;
+    @Autowired List<ErasureParticipant> erasureParticipants;
     @LocalServerPort int port;
 
     TestTenant tenant;
@@ -147,6 +151,11 @@ class WebhookDeliveryIT {
         assertThat(attempt.get("statusCode").asInt()).isEqualTo(204);
         assertThat(attempt.get("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(attempt.get("latencyMs").asLong()).isGreaterThanOrEqualTo(0);
+
+        assertThat(meters.get("genkend.webhook.deliveries").tag("outcome", "succeeded").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("genkend.webhook.attempt.duration").tag("outcome", "succeeded").timer().count())
+                .isGreaterThanOrEqualTo(1);
 
         // an event type the subscription does not want queues nothing
         enqueue("task.completed", Map.of("taskId", "t-1"));
@@ -517,5 +526,29 @@ class WebhookDeliveryIT {
 
         assertThat(api.call("DELETE", "/subscriptions/" + id, null).statusCode()).isEqualTo(204);
         assertThat(api.call("GET", "/subscriptions/" + id, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void erasingACustomerRemovesDeliveriesAboutThemButKeepsTheErasureNotice() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse().setResponseCode(500);
+            }
+        });
+        String id = api.subscribe(urlOf(server), "*").get("subscription").get("id").asText();
+        UUID customer = UUID.randomUUID();
+        enqueue("offer.responded", Map.of("customerId", customer.toString(), "offer", "taxi"));
+        enqueue("task.created", Map.of("customerId", UUID.randomUUID().toString(), "taskId", "other"));
+        enqueue("customer.erased", Map.of("customerId", customer.toString()));
+        assertThat(api.deliveries(id)).hasSize(3);
+
+        transactions.executeWithoutResult(status -> TenantContext.runAs(tenant.tenant(), () ->
+                erasureParticipants.forEach(p -> p.erase(customer))));
+
+        JsonNode left = api.deliveries(id);
+        assertThat(left).extracting(d -> d.get("eventType").asText())
+                .containsExactlyInAnyOrder("task.created", "customer.erased");
+        assertThat(left.toString()).doesNotContain("\"offer\":\"taxi\"");
     }
 }

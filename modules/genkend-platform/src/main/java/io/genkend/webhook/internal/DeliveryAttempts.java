@@ -82,7 +82,7 @@ class DeliveryAttempts {
 
     private Prepared prepare(UUID deliveryId) {
         WebhookDeliveryRecord delivery = dsl.selectFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.ID.eq(deliveryId))
-                .and(WEBHOOK_DELIVERY.STATUS.eq("PENDING")).forUpdate().fetchOne();
+                .and(WEBHOOK_DELIVERY.STATUS.eq("PENDING")).forNoKeyUpdate().fetchOne();
         if (delivery == null) {
             return null;
         }
@@ -122,6 +122,16 @@ class DeliveryAttempts {
         }
         String error = response.error() != null ? response.error()
                 : code != null && !outcome.equals("SUCCEEDED") ? "HTTP " + code : null;
+
+        // Lock order: subscription, then delivery, everywhere two are locked, so that attempts of one endpoint
+        // (and the disabling that updates all its deliveries) cannot deadlock.
+        WebhookSubscriptionRecord subscription = dsl.selectFrom(WEBHOOK_SUBSCRIPTION)
+                .where(WEBHOOK_SUBSCRIPTION.ID.eq(prepared.subscriptionId())).forNoKeyUpdate().fetchOne();
+        WebhookDeliveryRecord delivery = dsl.selectFrom(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.ID.eq(prepared.deliveryId())).forNoKeyUpdate().fetchOne();
+        if (delivery == null || subscription == null) {
+            return outcome; // deleted meanwhile
+        }
         dsl.insertInto(WEBHOOK_ATTEMPT)
                 .set(WEBHOOK_ATTEMPT.ID, UUID.randomUUID())
                 .set(WEBHOOK_ATTEMPT.TENANT_ID, TenantContext.require().id())
@@ -135,14 +145,6 @@ class DeliveryAttempts {
                 .set(WEBHOOK_ATTEMPT.ERROR, error)
                 .set(WEBHOOK_ATTEMPT.RESPONSE_SNIPPET, response.snippet())
                 .execute();
-
-        WebhookDeliveryRecord delivery = dsl.selectFrom(WEBHOOK_DELIVERY)
-                .where(WEBHOOK_DELIVERY.ID.eq(prepared.deliveryId())).forUpdate().fetchOne();
-        WebhookSubscriptionRecord subscription = dsl.selectFrom(WEBHOOK_SUBSCRIPTION)
-                .where(WEBHOOK_SUBSCRIPTION.ID.eq(prepared.subscriptionId())).forUpdate().fetchOne();
-        if (delivery == null || subscription == null) {
-            return outcome; // deleted meanwhile
-        }
         delivery.setClaimedUntil(null);
         delivery.setLastStatusCode(code);
         delivery.setLastError(error);
