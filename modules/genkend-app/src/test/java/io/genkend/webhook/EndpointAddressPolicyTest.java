@@ -16,7 +16,7 @@ class EndpointAddressPolicyTest {
 
     static EndpointAddressPolicy policy(List<String> hosts, List<String> networks) {
         return new EndpointAddressPolicy(new WebhookProperties(hosts, networks, null, null, null, null, null, null,
-                null, null, null, null, null));
+                null, null, null, null, null, null));
     }
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetryScheduleTest {
 
     final RetrySchedule schedule = new WebhookProperties(null, null, null, null, null, null, null, null, null, null,
-            null, null, null).schedule();
+            null, null, null, null).schedule();
 
     @Test
     void waitsFollowTheScheduleWithinTheJitter() {

@@ -551,4 +551,21 @@ class WebhookDeliveryIT {
                 .containsExactlyInAnyOrder("task.created", "customer.erased");
         assertThat(left.toString()).doesNotContain("\"offer\":\"taxi\"");
     }
+
+    @Test
+    void finishedDeliveriesArePurgedAfterTheRetentionPendingOnesStay() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(200));
+        String id = api.subscribe(urlOf(server), "task.created").get("subscription").get("id").asText();
+        enqueue("task.created", Map.of("taskId", "old"));
+        take(server);
+        awaitAttempts(id, 1);
+
+        dispatcher.stop();
+        enqueue("task.created", Map.of("taskId", "waiting"));
+        clock.advance(Duration.ofDays(31));
+        assertThat(dispatcher.purgeExpired()).isGreaterThanOrEqualTo(1);
+        JsonNode left = api.deliveries(id);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).get("status").asText()).isEqualTo("PENDING");
+    }
 }

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.genkend.schema.Routines.purgeWebhookDeliveries;
 import static io.genkend.schema.Tables.CLAIM_WEBHOOK_DELIVERIES;
 
 /**
@@ -48,6 +51,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Instant nextPurge = Instant.MIN;
 
     private volatile boolean running;
     private ScheduledExecutorService poller;
@@ -117,9 +121,29 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private void poll() {
         try {
             dispatchDue();
+            if (!clock.instant().isBefore(nextPurge)) {
+                nextPurge = clock.instant().plus(Duration.ofHours(1));
+                purgeExpired();
+            }
         } catch (RuntimeException e) {
             log.warn("Webhook dispatch failed; trying again at the next poll", e);
         }
+    }
+
+    /**
+     * Deletes finished deliveries (succeeded or dead) older than {@code genkend.webhook.retention}, with their
+     * attempts, across tenants. Runs hourly on every replica (deleting twice is harmless).
+     *
+     * @return how many deliveries were deleted
+     */
+    public int purgeExpired() {
+        Integer purged = transactions.execute(status -> TenantContext.callAs(null, () ->
+                dsl.select(purgeWebhookDeliveries(clock.instant().minus(properties.retention())))
+                        .fetchOne(0, Integer.class)));
+        if (purged != null && purged > 0) {
+            log.info("Purged {} finished webhook deliveries older than {}", purged, properties.retention());
+        }
+        return purged == null ? 0 : purged;
     }
 
     /**

@@ -26,12 +26,14 @@ import java.util.List;
  * @param rotationOverlap     default time the previous secret keeps signing after a rotation (default 24 h)
  * @param snippetLength       characters of the answer body kept per attempt (default 1000)
  * @param maxRetryAfter       longest {@code Retry-After} honoured (default 24 h)
+ * @param retention           finished deliveries and their attempts are deleted after this long (default 30 days)
  */
 @ConfigurationProperties("genkend.webhook")
 public record WebhookProperties(List<String> allowedHosts, List<String> allowedNetworks, List<Duration> retrySchedule,
                                 Double jitter, Duration timeout, Duration pollInterval, Integer workers,
                                 Integer perEndpointInFlight, Duration lease, Duration disableAfter,
-                                Duration rotationOverlap, Integer snippetLength, Duration maxRetryAfter) {
+                                Duration rotationOverlap, Integer snippetLength, Duration maxRetryAfter,
+                                Duration retention) {
 
     /** The default retry schedule. */
     public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
@@ -54,6 +56,7 @@ public record WebhookProperties(List<String> allowedHosts, List<String> allowedN
         rotationOverlap = rotationOverlap == null ? Duration.ofHours(24) : rotationOverlap;
         snippetLength = snippetLength == null ? 1000 : snippetLength;
         maxRetryAfter = maxRetryAfter == null ? Duration.ofHours(24) : maxRetryAfter;
+        retention = retention == null ? Duration.ofDays(30) : retention;
         if (jitter < 0 || jitter > 0.5) {
             throw new IllegalArgumentException("genkend.webhook.jitter must be between 0 and 0.5");
         }

@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one attempt: checks the URL against the SSRF guard again (DNS may have changed since the subscription
@@ -20,6 +24,12 @@ import java.util.List;
  */
 @Component
 class WebhookSender {
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "webhook-body-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final HttpClient client;
     private final EndpointAddressPolicy addresses;
@@ -58,11 +68,22 @@ class WebhookSender {
                 .header("webhook-signature", WebhookSignature.header(secrets, messageId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             String snippet;
+            // The request timeout covers the answer's headers only; an endpoint trickling its body must not hold a
+            // worker longer, so the stream is closed at the deadline.
             try (InputStream in = response.body()) {
-                snippet = new String(in.readNBytes(properties.snippetLength() * 4), StandardCharsets.UTF_8);
+                ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(in),
+                        Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    snippet = new String(in.readNBytes(properties.snippetLength() * 4), StandardCharsets.UTF_8);
+                } catch (IOException cutOff) {
+                    snippet = "";
+                } finally {
+                    guard.cancel(false);
+                }
             }
             if (snippet.length() > properties.snippetLength()) {
                 snippet = snippet.substring(0, properties.snippetLength());
@@ -78,6 +99,14 @@ class WebhookSender {
             return Response.error("Interrupted (shutting down)");
         } catch (IllegalArgumentException e) {
             return Response.refused("The URL is not valid: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the attempt records what was read so far
         }
     }
 
