@@ -252,6 +252,7 @@ class WebhookDeliveryIT {
             JsonNode delivery = awaitAttempts(id, attempt);
             if (attempt < 10) {
                 clock.advanceTo(Instant.parse(delivery.get("nextAttemptAt").asText()));
+                dispatchNow(); // rather than wait for the next poll
             }
         }
         JsonNode dead = api.onlyDelivery(id);

@@ -183,8 +183,8 @@ class DeliveryAttempts {
         }
         delivery.store();
         subscription.store();
-        log.info("Webhook {} {} attempt {} to {}: {}{}", delivery.getEventType(), delivery.getMessageId(),
-                prepared.attemptNumber(), subscription.getUrl(), outcome, code == null ? "" : " " + code);
+        log.info("Webhook {} {} attempt {} to {}: {}{} in {} ms", delivery.getEventType(), delivery.getMessageId(),
+                prepared.attemptNumber(), subscription.getUrl(), outcome, code == null ? "" : " " + code, latencyMs);
         return outcome;
     }
 

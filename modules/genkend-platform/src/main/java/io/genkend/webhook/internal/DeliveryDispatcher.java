@@ -24,14 +24,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.genkend.schema.Routines.purgeWebhookDeliveries;
 import static io.genkend.schema.Tables.CLAIM_WEBHOOK_DELIVERIES;
 
 /**
- * Sends due deliveries of every tenant. Each replica polls every {@code poll-interval}: it claims at most as many
- * due deliveries as it has idle workers through the {@code claim_webhook_deliveries} function (SECURITY DEFINER,
+ * Sends due deliveries of every tenant. Each replica polls every {@code poll-interval}, and again whenever a
+ * worker becomes idle: it claims at most as many due deliveries as it has idle workers through the {@code claim_webhook_deliveries} function (SECURITY DEFINER,
  * because row-level security hides other tenants' rows; {@code FOR UPDATE SKIP LOCKED} and a lease keep
  * replicas apart; no more than {@code per-endpoint-in-flight} per subscription), then makes each attempt on a
  * bounded pool of workers under the delivery's tenant. A slow endpoint therefore holds at most that many workers,
@@ -51,6 +52,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile Instant nextPurge = Instant.MIN;
 
     private volatile boolean running;
@@ -131,6 +133,24 @@ public class DeliveryDispatcher implements SmartLifecycle {
     }
 
     /**
+     * A worker just became idle: look for more due work now rather than at the next poll, so that a backlog is
+     * worked off at the speed of the endpoints, not one batch per poll interval. Wake-ups coalesce.
+     */
+    private void wakeUp() {
+        ScheduledExecutorService scheduler = poller;
+        if (running && scheduler != null && wakeUpQueued.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(() -> {
+                    wakeUpQueued.set(false);
+                    poll();
+                });
+            } catch (RejectedExecutionException stopping) {
+                wakeUpQueued.set(false);
+            }
+        }
+    }
+
+    /**
      * Deletes finished deliveries (succeeded or dead) older than {@code genkend.webhook.retention}, with their
      * attempts, across tenants. Runs hourly on every replica (deleting twice is harmless).
      *
@@ -181,6 +201,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
                                 claim.deliveryId(), e);
                     } finally {
                         inFlight.decrementAndGet();
+                        wakeUp();
                     }
                 }, pool);
             } catch (RejectedExecutionException stopping) {
