@@ -569,4 +569,17 @@ class WebhookDeliveryIT {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).get("status").asText()).isEqualTo("PENDING");
     }
+
+    @Test
+    void aRolledBackTransactionSendsNothing() throws Exception {
+        String id = api.subscribe(urlOf(server), "task.created").get("subscription").get("id").asText();
+        transactions.executeWithoutResult(status -> TenantContext.runAs(tenant.tenant(), () -> {
+            outbox.enqueue("task.created", Map.of("taskId", "rolled-back"));
+            status.setRollbackOnly();
+        }));
+        clock.advance(Duration.ofMinutes(1));
+        dispatchNow();
+        assertThat(api.deliveries(id)).isEmpty();
+        assertThat(server.getRequestCount()).isZero();
+    }
 }

@@ -133,10 +133,11 @@ public class DeliveryDispatcher implements SmartLifecycle {
     }
 
     /**
-     * A worker just became idle: look for more due work now rather than at the next poll, so that a backlog is
-     * worked off at the speed of the endpoints, not one batch per poll interval. Wake-ups coalesce.
+     * A worker just became idle, or the outbox just committed new deliveries: look for due work now rather than
+     * at the next poll, so that a backlog is worked off at the speed of the endpoints, not one batch per poll
+     * interval. Wake-ups coalesce.
      */
-    private void wakeUp() {
+    void wakeUp() {
         ScheduledExecutorService scheduler = poller;
         if (running && scheduler != null && wakeUpQueued.compareAndSet(false, true)) {
             try {

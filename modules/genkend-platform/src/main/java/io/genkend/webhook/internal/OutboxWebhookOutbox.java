@@ -9,8 +9,11 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +28,8 @@ import static io.genkend.schema.Tables.WEBHOOK_SUBSCRIPTION;
 /**
  * The webhook outbox: {@link #enqueue} writes one {@code PENDING} delivery per enabled subscription of the current
  * tenant to the event type, in the caller's transaction (so a rolled-back change sends nothing), due at once; the
- * {@link DeliveryDispatcher} sends it after commit. The body is rendered here, once: {@code {"type", "timestamp",
+ * {@link DeliveryDispatcher} sends it after commit (this replica is woken at commit; any replica's poll finds it
+ * otherwise). The body is rendered here, once: {@code {"type", "timestamp",
  * "data"}}, kept byte for byte for every attempt.
  */
 @Service
@@ -36,11 +40,14 @@ class OutboxWebhookOutbox implements WebhookOutbox {
     private final DSLContext dsl;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final ObjectProvider<DeliveryDispatcher> dispatcher;
 
-    OutboxWebhookOutbox(DSLContext dsl, ObjectMapper mapper, Clock clock) {
+    OutboxWebhookOutbox(DSLContext dsl, ObjectMapper mapper, Clock clock,
+                        ObjectProvider<DeliveryDispatcher> dispatcher) {
         this.dsl = dsl;
         this.mapper = mapper;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -86,6 +93,15 @@ class OutboxWebhookOutbox implements WebhookOutbox {
                     now, now);
         }
         insert.execute();
+        // this replica looks for the new deliveries right after commit instead of at its next poll
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
+                }
+            });
+        }
         log.debug("Queued webhook {} {} for {} subscription(s)", eventType, messageId, subscriptions.size());
         return messageId;
     }
