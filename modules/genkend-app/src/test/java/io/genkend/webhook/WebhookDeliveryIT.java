@@ -582,4 +582,20 @@ class WebhookDeliveryIT {
         assertThat(api.deliveries(id)).isEmpty();
         assertThat(server.getRequestCount()).isZero();
     }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        MockWebServer elsewhere = startServer();
+        extraServers.add(elsewhere);
+        elsewhere.enqueue(new MockResponse().setResponseCode(200));
+        server.enqueue(new MockResponse().setResponseCode(307).setHeader("Location", urlOf(elsewhere)));
+        String id = api.subscribe(urlOf(server), "task.created").get("subscription").get("id").asText();
+        enqueue("task.created", Map.of("taskId", "r"));
+        take(server);
+        JsonNode delivery = awaitAttempts(id, 1);
+        assertThat(delivery.get("status").asText()).isEqualTo("PENDING");
+        assertThat(delivery.get("attemptLog").get(0).get("statusCode").asInt()).isEqualTo(307);
+        assertThat(delivery.get("attemptLog").get(0).get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(elsewhere.getRequestCount()).isZero();
+    }
 }
