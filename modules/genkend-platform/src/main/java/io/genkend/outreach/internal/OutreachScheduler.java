@@ -173,6 +173,12 @@ class OutreachScheduler implements Outreaches, OutreachLog {
                 .fetch(OutreachScheduler::summary);
     }
 
+    /** @return the current tenant's outreach with this id, as a summary */
+    @Transactional(readOnly = true)
+    Optional<OutreachSummary> summary(UUID id) {
+        return dsl.selectFrom(OUTREACH).where(OUTREACH.ID.eq(id)).fetchOptional(OutreachScheduler::summary);
+    }
+
     /** @return the outreach as the timeline and the API show it */
     static OutreachSummary summary(OutreachRecord r) {
         return new OutreachSummary(r.getId(), r.getOfferCode(), r.getTemplate(),
