@@ -4,6 +4,7 @@ import io.genkend.customer.Channel;
 import io.genkend.decision.Offer.MessageTemplate;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.StringTemplateResolver;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders message templates with Thymeleaf: subject and text in TEXT mode ({@code [[${customer.firstName}]]}),
+ * Renders message templates with Thymeleaf (Spring EL, no bean access): subject and text in TEXT mode ({@code [[${customer.firstName}]]}),
  * the e-mail's HTML in HTML mode ({@code th:text}, escaped). Variables: {@code customer} (id, email, phone,
  * firstName, traits), {@code offer} (code, name, category, value), {@code event} (the request's variables) and
  * {@code links} (accept, decline, unsubscribe, object). Every marketing message gets a footer with a working
@@ -73,7 +74,8 @@ class MessageRenderer {
         StringTemplateResolver resolver = new StringTemplateResolver();
         resolver.setTemplateMode(mode);
         resolver.setCacheable(true);
-        TemplateEngine engine = new TemplateEngine();
+        // Spring's expression language, without access to the application's beans (no context is handed in).
+        TemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
         return engine;
     }
