@@ -44,6 +44,7 @@ class ArbitrationIT {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
     @Autowired ResponseLearning learning;
+    @Autowired HoldoutGroup holdoutGroup;
     @LocalServerPort int port;
 
     Http http;
@@ -116,6 +117,26 @@ class ArbitrationIT {
     }
 
     @Test
+    void aTenantSetsItsHoldoutShareAndJourneysAddCustomersExplicitly() throws Exception {
+        createOffer(offer("for-all", "cat-h", 100, 1, 1, 1, Map.of()));
+        UUID hashed;
+        do {
+            hashed = UUID.randomUUID();
+        } while (bucket(hashed) >= 200);
+        HttpResponse<String> zero = http.send(http.request("/api/v1/decisions/settings")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"holdoutPercent\":0}")).build());
+        assertThat(zero.statusCode()).isEqualTo(200);
+        assertThat(decide(hashed, null).path("offerCode").asText()).isEqualTo("for-all");
+
+        UUID chosen = customerOutsideHoldout();
+        TenantContext.runAs(tenant.tenant(), () -> holdoutGroup.add(chosen, "control group of a campaign"));
+        assertThat(decide(chosen, null).path("holdout").asBoolean()).isTrue();
+        assertThat(TenantContext.callAs(tenant.tenant(), () -> holdoutGroup.contains(chosen))).isTrue();
+    }
+
+    @Test
     void everyDroppedCandidateIsStoredWithThePolicyAndTheReason() throws Exception {
         Map<String, Object> eligible = offer("taxi", "mobility", 100, 1, 1, 1, Map.of());
         eligible.put("eligibilityDmn", new String(getClass().getResourceAsStream(
@@ -177,7 +198,7 @@ class ArbitrationIT {
                 decide(customer, "repair.booked"), "windscreen-replacement").path("droppedBy").asText())
                 .isEqualTo("applicability"));
         JsonNode decision = decide(customer, "repair.booked");
-        assertThat(decision.path("offerCode").asText()).isEqualTo("taxi-courtesy");
+        assertThat(decision.path("offerCode").asText()).as(decision.toString()).isEqualTo("taxi-courtesy");
         assertThat(candidate(decision, "windscreen-replacement").path("reason").asText())
                 .contains("car-glass booked");
         assertThat(candidate(decision, "service-check").path("reason").asText())

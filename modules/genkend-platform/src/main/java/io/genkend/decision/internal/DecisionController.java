@@ -25,17 +25,34 @@ import java.util.UUID;
  * Decisions over the API, for tenant apps and for looking into why an offer was (not) chosen:
  * {@code POST /api/v1/decisions} decides for a customer, {@code GET /api/v1/decisions/{id}} and
  * {@code GET /api/v1/decisions?customerId=} read stored decisions, {@code POST /api/v1/suppressions} suppresses
- * a category for a customer.
+ * a category for a customer, {@code GET/PUT /api/v1/decisions/settings} read and set the tenant's holdout share.
  */
 @RestController
 class DecisionController {
 
     private final OfferArbitration arbitration;
     private final Suppressions suppressions;
+    private final Holdout holdout;
 
-    DecisionController(OfferArbitration arbitration, Suppressions suppressions) {
+    DecisionController(OfferArbitration arbitration, Suppressions suppressions, Holdout holdout) {
         this.arbitration = arbitration;
         this.suppressions = suppressions;
+        this.holdout = holdout;
+    }
+
+    @GetMapping("/api/v1/decisions/settings")
+    SettingsBody settings() {
+        return new SettingsBody(holdout.percent());
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/api/v1/decisions/settings")
+    SettingsBody saveSettings(@RequestBody SettingsBody body) {
+        if (body.holdoutPercent() == null || body.holdoutPercent() < 0 || body.holdoutPercent() > 100) {
+            throw ProblemTypes.validation("holdoutPercent must be 0 to 100.",
+                    List.of(Map.of("field", "holdoutPercent", "message", "must be 0 to 100")));
+        }
+        holdout.setPercent(body.holdoutPercent());
+        return new SettingsBody(holdout.percent());
     }
 
     @PostMapping("/api/v1/decisions")
@@ -89,6 +106,10 @@ class DecisionController {
      * @param contextData facts of the moment for the policies
      */
     record DecideBody(UUID customerId, String context, Set<String> categories, Map<String, Object> contextData) {
+    }
+
+    /** @param holdoutPercent share of the tenant's customers in the hashed holdout group, 0 to 100 */
+    record SettingsBody(Double holdoutPercent) {
     }
 
     /**

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.UUID;
 
-/** Erases what the decision module holds about a customer: decisions, facts, suppressions, responses. */
+/** Erases what the decision module holds about a customer: decisions, facts, suppressions, responses,
+ * explicit holdout membership. */
 @Component
 class DecisionErasure implements ErasureParticipant {
 
@@ -13,9 +14,11 @@ class DecisionErasure implements ErasureParticipant {
     private final CustomerFacts facts;
     private final SuppressionStore suppressions;
     private final PropensityModel propensity;
+    private final Holdout holdout;
 
     DecisionErasure(OfferArbitration decisions, CustomerFacts facts, SuppressionStore suppressions,
-                    PropensityModel propensity) {
+                    PropensityModel propensity, Holdout holdout) {
+        this.holdout = holdout;
         this.decisions = decisions;
         this.facts = facts;
         this.suppressions = suppressions;
@@ -28,5 +31,6 @@ class DecisionErasure implements ErasureParticipant {
         facts.erase(customerId);
         suppressions.erase(customerId);
         propensity.erase(customerId);
+        holdout.erase(customerId);
     }
 }

@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Evaluates an offer's eligibility or suitability policy: a DMN decision (its XML stored with the offer), run by
  * Camunda's DMN engine. The first decision of the XML is evaluated with the customer's traits and the decision
- * context's data as variables; the policy passes when the first output of the first matched rule is
- * {@code true} (or the string {@code "true"}/{@code "yes"}). No matched rule means the policy fails. An output
- * named {@code reason}, when present, is kept as the reason. Parsed decisions are cached by their XML.
+ * context's data as variables; the policy passes when the output of the first matched rule that is not
+ * named {@code reason} is {@code true} (or the string {@code "true"}/{@code "yes"}). No matched rule means the
+ * policy fails. An output named {@code reason}, when present, is kept as the reason. Parsed decisions are cached
+ * by their XML.
  */
 @Component
 class DmnPolicy {
@@ -61,7 +62,9 @@ class DmnPolicy {
         if (first == null) {
             return new Outcome(false, "no rule matched");
         }
-        Object value = first.getEntryMap().values().stream().findFirst().orElse(null);
+        // The entry map's order is not the outputs' order: the verdict is the output that is not "reason".
+        Object value = first.getEntryMap().entrySet().stream().filter(e -> !"reason".equals(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         Object reason = first.getEntryMap().get("reason");
         boolean passed = Boolean.TRUE.equals(value)
                 || (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes")));

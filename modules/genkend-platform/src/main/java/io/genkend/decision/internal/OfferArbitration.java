@@ -137,7 +137,7 @@ class OfferArbitration implements NextBestOffer, DecisionHistory {
         }
         ranked.sort(Comparator.comparingDouble(Candidate::priority).reversed().thenComparing(Candidate::offerCode));
 
-        boolean inHoldout = holdout.contains(tenant, request.customerId());
+        boolean inHoldout = holdout.contains(request.customerId());
         String chosen = null;
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
