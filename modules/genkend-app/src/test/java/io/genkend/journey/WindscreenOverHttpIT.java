@@ -67,6 +67,8 @@ class WindscreenOverHttpIT {
     Http http;
     TestTenant dealer;
     MockWebServer workshop;
+    MockWebServer crm;
+    final List<JsonNode> crmReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void dealerTenant() throws Exception {
@@ -86,11 +88,29 @@ class WindscreenOverHttpIT {
         HttpResponse<String> subscribed = post("/api/v1/webhooks/subscriptions",
                 Map.of("url", workshop.url("/genkend").toString(), "eventTypes", List.of("fulfilment.requested")));
         assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        crm = new MockWebServer();
+        crm.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    crmReceived.add(json.readTree(request.getBody().readUtf8()));
+                } catch (java.io.IOException e) {
+                    return new MockResponse().setResponseCode(400);
+                }
+                return new MockResponse().setResponseCode(204);
+            }
+        });
+        crm.start();
+        HttpResponse<String> crmSubscribed = post("/api/v1/webhooks/subscriptions",
+                Map.of("url", crm.url("/crm").toString(), "eventTypes", List.of("task.created", "task.completed",
+                        "journey.step-reached", "offer.responded", "outreach.status-changed", "customer.erased")));
+        assertThat(crmSubscribed.statusCode()).as(crmSubscribed.body()).isEqualTo(201);
     }
 
     @AfterEach
-    void stopWorkshop() throws Exception {
+    void stopServers() throws Exception {
         workshop.shutdown();
+        crm.shutdown();
     }
 
     @Test
@@ -188,6 +208,82 @@ class WindscreenOverHttpIT {
         outreach.forEach(o -> offered.add(o.path("offerCode").asText()));
         assertThat(offered).containsExactlyInAnyOrder("taxi-courtesy", "wiper-blades");
         assertThat(MailServer.to(email)).hasSize(2);
+
+        timelineAndExportShowEveryModule(customer);
+        webhooksToldTheCrmWhatHappened(customer);
+    }
+
+    /**
+     * The CRM's subscription received, signed and with the customer's id, what the modules did: steps reached,
+     * tasks created and completed, outreach sent, offers answered, and at last the customer's erasure.
+     */
+    private void webhooksToldTheCrmWhatHappened(UUID customer) throws Exception {
+        await().atMost(PATIENCE).until(() -> typesFor(customer).containsAll(List.of("journey.step-reached",
+                "task.created", "task.completed", "outreach.status-changed", "offer.responded")));
+        assertThat(crmReceived).filteredOn(b -> b.path("type").asText().equals("offer.responded"))
+                .extracting(b -> b.path("data").path("offer").asText() + "=" + b.path("data").path("response")
+                        .asText())
+                .containsExactlyInAnyOrder("taxi-courtesy=ACCEPTED", "wiper-blades=ACCEPTED");
+        assertThat(crmReceived).filteredOn(b -> b.path("type").asText().equals("task.completed"))
+                .extracting(b -> b.path("data").path("taskKey").asText())
+                .containsExactlyInAnyOrder("bookTaxi", "fitWipers");
+        assertThat(crmReceived).filteredOn(b -> b.path("type").asText().equals("journey.step-reached"))
+                .extracting(b -> b.path("data").path("step").asText()).contains("bookTaxi", "wipersFitted");
+
+        HttpResponse<String> erased = send("DELETE", "/api/v1/customers/" + customer, Map.of());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
+        await().atMost(PATIENCE).until(() -> typesFor(customer).contains("customer.erased"));
+    }
+
+    private List<String> typesFor(UUID customer) {
+        return crmReceived.stream().filter(b -> b.path("data").path("customerId").asText()
+                .equals(customer.toString())).map(b -> b.path("type").asText()).distinct().toList();
+    }
+
+    /** The customer's timeline merges every module's entries; the export has every module's section. */
+    private void timelineAndExportShowEveryModule(UUID customer) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        String next = null;
+        do {
+            JsonNode page = get("/api/v1/customers/" + customer + "/timeline?size=15"
+                    + (next == null ? "" : "&before=" + next));
+            page.path("entries").forEach(entries::add);
+            next = page.path("next").isTextual() ? page.path("next").asText() : null;
+        } while (next != null);
+        List<String> kinds = entries.stream().map(e -> e.path("kind").asText()).distinct().toList();
+        assertThat(kinds).contains("event", "consent", "decision", "outreach", "journey-step", "task");
+        assertThat(entries).extracting(e -> e.path("kind").asText() + ":" + e.path("id").asText())
+                .as("pages neither skip nor repeat").doesNotHaveDuplicates();
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(Instant.parse(entries.get(i).path("at").asText()))
+                    .isBeforeOrEqualTo(Instant.parse(entries.get(i - 1).path("at").asText()));
+        }
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("decision");
+            assertThat(e.path("details").path("offerCode").asText()).isEqualTo("taxi-courtesy");
+            assertThat(e.path("details").path("candidates").size()).isPositive();
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("decision");
+            assertThat(e.path("details").path("candidates").toString()).contains("windscreen-replacement");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("kind").asText()).isEqualTo("outreach");
+            assertThat(e.path("details").path("status").asText()).isEqualTo("ACCEPTED");
+        });
+        assertThat(entries).filteredOn(e -> e.path("kind").asText().equals("journey-step"))
+                .extracting(e -> e.path("details").path("activityId").asText())
+                .contains("suppressCarGlass", "decideTaxiOffer", "bookTaxi", "fitWipers", "wipersFitted");
+        assertThat(entries).filteredOn(e -> e.path("kind").asText().equals("task"))
+                .extracting(e -> e.path("title").asText())
+                .contains("Book taxi created", "Book taxi completed", "Fit wipers at pick-up completed");
+
+        JsonNode export = get("/api/v1/customers/" + customer + "/export");
+        assertThat(export.path("decisions").path("decisions").size()).isGreaterThanOrEqualTo(3);
+        assertThat(export.path("decisions").path("suppressions").toString()).contains("car-glass");
+        assertThat(export.path("outreach").path("messages").size()).isEqualTo(2);
+        assertThat(export.path("journeys").get(0).path("steps").size()).isGreaterThan(5);
+        assertThat(export.path("tasks").size()).isEqualTo(2);
     }
 
     private UUID identify(String userId, String email) throws Exception {
