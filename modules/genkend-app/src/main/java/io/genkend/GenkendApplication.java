@@ -17,9 +17,13 @@ public class GenkendApplication {
     /**
      * Starts Genkend.
      *
-     * @param args Spring Boot command-line arguments ({@code --name=value} properties)
+     * @param args Spring Boot command-line arguments ({@code --name=value} properties);
+     *             {@code --genkend.migrate-only=true} migrates the schema and exits (see {@link MigrateOnly})
      */
     public static void main(String[] args) {
+        if (MigrateOnly.requested(args)) {
+            System.exit(MigrateOnly.run(args));
+        }
         SpringApplication.run(GenkendApplication.class, args);
     }
 }

@@ -20,6 +20,7 @@ class SecurityIT {
 
     @Autowired TestTenants testTenants;
     @Autowired ApiKeys apiKeys;
+    @Autowired UserAccounts userAccounts;
     @LocalServerPort int port;
 
     TestTenant tenant;
@@ -92,6 +93,21 @@ class SecurityIT {
         HttpResponse<String> response = new Http(port).get("/", "text/html");
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void anOperatorReachesCamundaCockpitSignedInAsThemselves() {
+        String email = "op-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@genkend.test";
+        userAccounts.upsertOperator(email, "Operator", TestTenants.PASSWORD);
+        Http http = new Http(port);
+        http.login(email, TestTenants.PASSWORD);
+        HttpResponse<String> cockpit = http.get("/camunda/app/cockpit/default/", "text/html");
+        assertThat(cockpit.statusCode()).as(cockpit.headers().map().toString()).isEqualTo(200);
+        assertThat(cockpit.headers().firstValue("X-Authorized-User")).hasValue(email);
+        HttpResponse<String> auth = http.get("/camunda/api/admin/auth/user/default", "application/json");
+        assertThat(auth.statusCode()).as(auth.body()).isEqualTo(200);
+        assertThat(auth.body()).contains(email, "cockpit");
+        assertThat(http.get("/operator/tenants", "text/html").body()).contains(tenant.tenant().slug());
     }
 
     @Test
