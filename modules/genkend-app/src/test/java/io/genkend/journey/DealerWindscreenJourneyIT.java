@@ -1,0 +1,186 @@
+package io.genkend.journey;
+
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import io.genkend.task.Tasks;
+import io.genkend.tenancy.TenantContext;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * Every path of the dealer's windscreen journey (workflows/dealer/windscreen.bpmn) on the shared engine, moved by
+ * the events, responses and callbacks that other modules and tenant systems send, with the steps in test-run mode
+ * and the offers they would decide given as variables.
+ */
+@IntegrationTest
+class DealerWindscreenJourneyIT {
+
+    @Autowired ProcessEngine engine;
+    @Autowired Journeys journeys;
+    @Autowired Tasks tasks;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+    @Autowired TestTenants testTenants;
+    @LocalServerPort int port;
+
+    TestTenant dealer;
+    JourneyTestKit kit;
+    UUID customer;
+
+    @BeforeEach
+    void dealerWithWindscreenJourney() {
+        BpmnAwareTests.init(engine);
+        dealer = testTenants.create("windscreen", null);
+        kit = new JourneyTestKit(engine, journeys, events, transactions, dealer.tenant())
+                .deploy("workflows/dealer/windscreen.bpmn");
+        customer = UUID.randomUUID();
+    }
+
+    private ProcessInstance repairBooked(Map<String, Object> offers) {
+        Map<String, Object> variables = new HashMap<>(offers);
+        variables.put("part", "windscreen");
+        variables.put("appointmentAt", Instant.now().plus(3, ChronoUnit.DAYS).toString());
+        variables.put("vehicle", "VW Golf 2019");
+        return kit.start("repair.booked", customer, variables);
+    }
+
+    private void completeTask(String taskKey, Map<String, Object> values) {
+        TenantContext.runAs(dealer.tenant(), () -> {
+            Tasks.TaskView task = tasks.inbox("service@" + dealer.tenant().slug() + ".test", Set.of("service"))
+                    .stream().filter(t -> t.taskKey().equals(taskKey)).findFirst().orElseThrow();
+            assertThat(task.candidateGroups()).containsExactly("service");
+            assertThat(task.customerId()).isEqualTo(customer.toString());
+            assertThat(task.dueAt()).isNotNull();
+            tasks.complete(task.id(), values);
+        });
+    }
+
+    @Test
+    void taxiAcceptedThenWipersAcceptedReservedAndFitted() {
+        ProcessInstance instance = repairBooked(Map.of("taxiOffer", "courtesy-taxi", "wiperOffer", "wiper-blades"));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "awaitTaxiResponse");
+        kit.respond(customer, "courtesy-taxi", "ACCEPTED");
+        kit.awaitAt(instance, "bookTaxi");
+        completeTask("bookTaxi", Map.of("taxiCompany", "Taxa 4x35", "pickUpTime", "07:30"));
+        kit.awaitAt(instance, "repairCompleted");
+
+        kit.publishEvent(customer, "repair.completed", Map.of("part", "windscreen"));
+        kit.awaitAt(instance, "awaitWiperResponse");
+        kit.respond(customer, "wiper-blades", "ACCEPTED");
+        kit.awaitAt(instance, "awaitPartReserved");
+
+        String token = (String) kit.variable(instance, "reservePartToken");
+        var answer = new Http(port).send(new Http(port).request("/api/v1/journeys/callbacks/" + token)
+                .header("Authorization", "Bearer " + dealer.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"reserved\",\"reference\":\"R-42\"}")).build());
+        assertThat(answer.statusCode()).isEqualTo(202);
+        kit.awaitAt(instance, "fitWipers");
+        assertThat(kit.variable(instance, "callbackStatus")).isEqualTo("reserved");
+        completeTask("fitWipers", Map.of("wipersFitted", true));
+        kit.awaitEnded(instance);
+
+        assertThat(instance).hasPassedInOrder("repairBooked", "suppressCarGlass", "dayBeforeAppointment",
+                "decideTaxiOffer", "sendTaxiOffer", "awaitTaxiResponse", "bookTaxi", "repairCompleted",
+                "decideWiperOffer", "sendWiperOffer", "awaitWiperResponse", "reservePart", "awaitPartReserved",
+                "fitWipers", "wipersFitted");
+        assertThat(instance).isEnded();
+    }
+
+    @Test
+    void noOffersDecidedStillWaitsForTheRepairThenEnds() {
+        ProcessInstance instance = repairBooked(Map.of());
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "repairCompleted");
+        kit.publishEvent(customer, "repair.completed", Map.of());
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("suppressCarGlass", "decideTaxiOffer", "taxiOffered",
+                "repairCompleted", "decideWiperOffer", "noWiperOffer");
+        assertThat(instance).hasNotPassed("sendTaxiOffer", "bookTaxi", "sendWiperOffer");
+    }
+
+    @Test
+    void taxiDeclinedAndWiperOfferUnanswered() {
+        ProcessInstance instance = repairBooked(Map.of("taxiOffer", "courtesy-taxi", "wiperOffer", "wiper-blades"));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "awaitTaxiResponse");
+        kit.respond(customer, "courtesy-taxi", "DECLINED");
+        kit.awaitAt(instance, "repairCompleted");
+        kit.publishEvent(customer, "repair.completed", Map.of());
+        kit.awaitAt(instance, "awaitWiperResponse");
+        kit.fireTimer(instance, "wiperResponseTimeout");
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("awaitTaxiResponse", "taxiAccepted", "repairCompleted",
+                "sendWiperOffer", "wiperResponseTimeout", "wiperOfferExpired");
+        assertThat(instance).hasNotPassed("bookTaxi", "reservePart");
+    }
+
+    @Test
+    void taxiUnansweredUntilTheAppointmentAndWipersDeclined() {
+        ProcessInstance instance = repairBooked(Map.of("taxiOffer", "courtesy-taxi", "wiperOffer", "wiper-blades"));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "awaitTaxiResponse");
+        kit.fireTimer(instance, "taxiResponseTimeout");
+        kit.awaitAt(instance, "repairCompleted");
+        kit.publishEvent(customer, "repair.completed", Map.of());
+        kit.awaitAt(instance, "awaitWiperResponse");
+        kit.respond(customer, "wiper-blades", "DECLINED");
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("sendTaxiOffer", "taxiResponseTimeout", "repairCompleted",
+                "awaitWiperResponse", "wiperAccepted", "wiperOfferDeclined");
+    }
+
+    @Test
+    void partNotReservedInTimeTellsTheWorkshop() {
+        ProcessInstance instance = repairBooked(Map.of("wiperOffer", "wiper-blades"));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "repairCompleted");
+        kit.publishEvent(customer, "repair.completed", Map.of());
+        kit.awaitAt(instance, "awaitWiperResponse");
+        kit.respond(customer, "wiper-blades", "ACCEPTED");
+        kit.awaitAt(instance, "awaitPartReserved");
+        kit.fireTimer(instance, "partReservationTimeout");
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("reservePart", "awaitPartReserved", "partReservationTimeout",
+                "notifyPartMissing", "partNotReserved");
+        assertThat(instance).hasNotPassed("fitWipers");
+    }
+
+    @Test
+    void theTaskIsInTheServiceInboxOnly() {
+        ProcessInstance instance = repairBooked(Map.of("taxiOffer", "courtesy-taxi"));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "awaitTaxiResponse");
+        kit.respond(customer, "courtesy-taxi", "ACCEPTED");
+        kit.awaitAt(instance, "bookTaxi");
+        TenantContext.runAs(dealer.tenant(), () -> {
+            assertThat(tasks.inbox("someone@else", tasks.groupsOf(Set.of("MARKETER")))).isEmpty();
+            List<Tasks.TaskView> service = tasks.inbox("x", tasks.groupsOf(Set.of("SERVICE_AGENT")));
+            assertThat(service).extracting(Tasks.TaskView::taskKey).containsExactly("bookTaxi");
+            assertThat(service.get(0).formFields()).extracting(Tasks.FormField::id)
+                    .containsExactly("taxiCompany", "pickUpTime");
+        });
+    }
+}

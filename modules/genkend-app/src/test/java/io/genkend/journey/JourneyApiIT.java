@@ -1,0 +1,238 @@
+package io.genkend.journey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The journeys REST API over real HTTP: deploying other people's models (../shared/data/bpmn when present),
+ * refusals with the engine's reason as problem+json, versions, suspend and activate, statistics and incidents,
+ * and tenant isolation (another tenant's journey is 404).
+ */
+@IntegrationTest
+class JourneyApiIT {
+
+    @Autowired TestTenants testTenants;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @LocalServerPort int port;
+
+    final ObjectMapper json = new ObjectMapper();
+    TestTenant tenant;
+    Http http;
+
+    @BeforeEach
+    void tenant() {
+        tenant = testTenants.create("journey-api", null);
+        http = new Http(port);
+    }
+
+    private HttpResponse<String> deploy(TestTenant who, String fileName, byte[] content) {
+        Multipart body = Multipart.file("file", fileName, content);
+        return http.send(http.request("/api/v1/journeys").header("Authorization", "Bearer " + who.apiKey().secret())
+                .header("Content-Type", body.contentType()).header("Accept", "application/json")
+                .POST(body.publisher()).build());
+    }
+
+    private HttpResponse<String> post(TestTenant who, String path) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + who.apiKey().secret())
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonNode read(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    private static byte[] resource(String location) throws IOException {
+        try (var in = new ClassPathResource(location).getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** @return ../shared/data/bpmn/{kind} seen from the working directory or its parents, if present */
+    private static Path sharedBpmn(String kind) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/data/bpmn").resolve(kind);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            candidate = dir.resolveSibling("shared").resolve("data/bpmn").resolve(kind);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyValidSharedModelDeploysWithFindingsForUnknownDelegates() throws IOException {
+        Path valid = sharedBpmn("valid");
+        Assumptions.assumeTrue(valid != null, "../shared/data/bpmn is not on this machine");
+        for (Path file : files(valid)) {
+            HttpResponse<String> answer = deploy(tenant, file.getFileName().toString(), Files.readAllBytes(file));
+            assertThat(answer.statusCode()).as(file + ": " + answer.body()).isEqualTo(201);
+            JsonNode body = read(answer);
+            assertThat(body.path("deploymentId").asText()).isNotBlank();
+            if (Files.readString(file).contains("com.camunda.bpm.cob.LoggerDelegate")) {
+                assertThat(body.path("findings").toString()).as(file.toString())
+                        .contains("Unknown delegate class 'com.camunda.bpm.cob.LoggerDelegate'");
+            }
+            if (Files.readString(file).contains("${calculateScore}")) {
+                assertThat(body.path("findings").toString()).contains("Unknown delegate bean 'calculateScore'");
+            }
+        }
+        HttpResponse<String> list = http.getWithKey("/api/v1/journeys", tenant.apiKey().secret());
+        assertThat(read(list).size()).isGreaterThanOrEqualTo(files(valid).size());
+    }
+
+    @Test
+    void everyInvalidSharedModelIsRefusedWithTheEnginesReasonButTheFailingTimerCycleFailsAtRunTime()
+            throws IOException {
+        Path invalid = sharedBpmn("invalid");
+        Assumptions.assumeTrue(invalid != null, "../shared/data/bpmn is not on this machine");
+        for (Path file : files(invalid)) {
+            String name = file.getFileName().toString();
+            HttpResponse<String> answer = deploy(tenant, name, Files.readAllBytes(file));
+            if (name.contains("testFailingTimeCycle")) {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+                assertThat(answer.body()).contains("Unknown delegate class");
+                continue;
+            }
+            assertThat(answer.statusCode()).as(name + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("application/problem+json"));
+            JsonNode problem = read(answer);
+            assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+            assertThat(problem.path("detail").asText()).contains("ENGINE-");
+            assertThat(problem.path("errors").size()).isPositive();
+        }
+
+        // the failing timer cycle: start it, let the timer fire into the missing class, and see the incident
+        String instanceId = runtime.createProcessInstanceByKey("process")
+                .processDefinitionTenantId(tenant.tenant().slug()).businessKey("incident-check").execute().getId();
+        Job timer = management.createJobQuery().processInstanceId(instanceId).timers().singleResult();
+        for (int attempt = 0; attempt < 5 && runtime.createIncidentQuery().processInstanceId(instanceId).count() == 0;
+             attempt++) {
+            assertThatThrownBy(() -> management.executeJob(timer.getId())).isNotNull();
+        }
+        HttpResponse<String> incidents = http.getWithKey("/api/v1/journeys/process/incidents",
+                tenant.apiKey().secret());
+        assertThat(incidents.statusCode()).isEqualTo(200);
+        JsonNode incident = read(incidents).get(0);
+        assertThat(incident.path("activityId").asText()).isIn("timer", "failingService");
+        assertThat(incident.path("type").asText()).isEqualTo("failedJob");
+        assertThat(incident.path("message").asText() + incident.path("cause").asText()).contains("FailingDelegate");
+        HttpResponse<String> stats = http.getWithKey("/api/v1/journeys/process/stats", tenant.apiKey().secret());
+        assertThat(stats.body()).contains("\"incidents\":1");
+    }
+
+    @Test
+    void aBrokenModelIsRefusedAsProblemJson() {
+        HttpResponse<String> answer = deploy(tenant, "broken.bpmn", "<definitions><oops".getBytes());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("journey-rejected");
+        HttpResponse<String> wrongName = deploy(tenant, "journey.txt", "x".getBytes());
+        assertThat(wrongName.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void versionsSuspendActivateStatsAndIsolation() throws IOException {
+        byte[] model = resource("workflows/dealer/service-interval.bpmn");
+        HttpResponse<String> first = deploy(tenant, "service-interval.bpmn", model);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(read(first).path("findings").size()).isZero();
+        assertThat(read(first).path("journeys").get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(read(first).path("journeys").get(0).path("triggers").get(0).asText())
+                .isEqualTo("service.completed");
+        assertThat(read(first).path("journeys").get(0).path("exitEvent").asText()).isEqualTo("service.booked");
+
+        // unchanged: no new version; changed: version 2
+        assertThat(read(deploy(tenant, "service-interval.bpmn", model)).path("journeys").get(0).path("version")
+                .asInt()).isEqualTo(1);
+        byte[] changed = new String(model).replace("P7D", "P5D").getBytes();
+        assertThat(read(deploy(tenant, "service-interval.bpmn", changed)).path("journeys").get(0)
+                .path("version").asInt()).isEqualTo(2);
+        HttpResponse<String> versions = http.getWithKey("/api/v1/journeys/dealerServiceInterval/versions",
+                tenant.apiKey().secret());
+        assertThat(read(versions).size()).isEqualTo(2);
+
+        HttpResponse<String> suspended = post(tenant, "/api/v1/journeys/dealerServiceInterval/suspend");
+        assertThat(read(suspended).path("suspended").asBoolean()).isTrue();
+        HttpResponse<String> active = post(tenant, "/api/v1/journeys/dealerServiceInterval/activate");
+        assertThat(read(active).path("suspended").asBoolean()).isFalse();
+
+        HttpResponse<String> stats = http.getWithKey("/api/v1/journeys/dealerServiceInterval/stats",
+                tenant.apiKey().secret());
+        assertThat(stats.statusCode()).isEqualTo(200);
+        HttpResponse<String> xml = http.send(http.request("/api/v1/journeys/dealerServiceInterval/bpmn?version=1")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).GET().build());
+        assertThat(xml.body()).contains("P7D");
+
+        TestTenant other = testTenants.create("journey-other", null);
+        for (String path : List.of("/api/v1/journeys/dealerServiceInterval",
+                "/api/v1/journeys/dealerServiceInterval/stats", "/api/v1/journeys/dealerServiceInterval/versions",
+                "/api/v1/journeys/dealerServiceInterval/incidents")) {
+            HttpResponse<String> foreign = http.getWithKey(path, other.apiKey().secret());
+            assertThat(foreign.statusCode()).as(path).isEqualTo(404);
+            assertThat(foreign.body()).contains("https://genkend.io/problems/not-found");
+        }
+        assertThat(post(other, "/api/v1/journeys/dealerServiceInterval/suspend").statusCode()).isEqualTo(404);
+        assertThat(http.getWithKey("/api/v1/journeys", other.apiKey().secret()).body())
+                .doesNotContain("dealerServiceInterval");
+    }
+
+    @Test
+    void aTestRunFollowsThePathWithoutSendingAnything() throws IOException {
+        deploy(tenant, "complementary.bpmn", resource("workflows/grocer/complementary.bpmn"));
+        HttpResponse<String> started = http.send(http.request("/api/v1/journeys/grocerComplementary/test-runs")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"properties\":{\"products\":"
+                        + "\"[{\\\"category\\\":\\\"pasta\\\",\\\"quantity\\\":2}]\"}}")).build());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String instance = read(started).path("processInstanceId").asText();
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> http.getWithKey(
+                "/api/v1/journeys/instances/" + instance + "/trail", tenant.apiKey().secret()).body()
+                .contains("noComplementaryOffer"));
+        HttpResponse<String> foreign = http.getWithKey("/api/v1/journeys/instances/" + instance + "/trail",
+                testTenants.create("trail-other", null).apiKey().secret());
+        assertThat(foreign.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCallbackNobodyWaitsForIsNotFound() {
+        HttpResponse<String> answer = http.send(http.request("/api/v1/journeys/callbacks/"
+                + java.util.UUID.randomUUID()).header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(answer.statusCode()).isEqualTo(404);
+    }
+}

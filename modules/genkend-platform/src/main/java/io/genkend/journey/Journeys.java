@@ -1,0 +1,185 @@
+package io.genkend.journey;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The current tenant's journeys (BPMN process definitions on the embedded Camunda engine): listing, deploying new
+ * versions, suspending and activating, and watching them run. Every method works for the tenant in
+ * {@link io.genkend.tenancy.TenantContext}; another tenant's journey is never found (empty or
+ * {@link JourneyNotFoundException}).
+ */
+public interface Journeys {
+
+    /** @return the latest version of each of the tenant's journeys, by key */
+    List<JourneyView> list();
+
+    /** @return the latest version of a journey, if the tenant has it */
+    Optional<JourneyView> find(String key);
+
+    /**
+     * @return every version of a journey, newest first
+     * @throws JourneyNotFoundException when the tenant has no such journey
+     */
+    List<JourneyView> versions(String key);
+
+    /**
+     * @param version a version number, or {@code null} for the latest
+     * @return the BPMN XML of a journey version
+     * @throws JourneyNotFoundException when the tenant has no such journey or version
+     */
+    String bpmnXml(String key, Integer version);
+
+    /**
+     * Checks a model without deploying it: the engine parses it (in a transaction that is rolled back) and every
+     * delegate bean and class it names is looked up.
+     *
+     * @param fileName the resource name, ending {@code .bpmn}, {@code .bpmn20.xml} or {@code .dmn}
+     * @param content  the XML
+     * @return the findings (empty when the model is clean)
+     * @throws JourneyRejectedException when the engine refuses the model, with the engine's reasons
+     */
+    List<Finding> validate(String fileName, byte[] content);
+
+    /**
+     * Deploys a model as a new version for the tenant (an unchanged model is not deployed again). New entries go
+     * to the new version; running instances finish on theirs.
+     *
+     * @param fileName the resource name, ending {@code .bpmn}, {@code .bpmn20.xml} or {@code .dmn}
+     * @param content  the XML
+     * @return the journeys deployed, with findings such as unknown delegate beans
+     * @throws JourneyRejectedException when the engine refuses the model, with the engine's reasons
+     */
+    Deployed deploy(String fileName, byte[] content);
+
+    /**
+     * Stops new entries into every version of a journey and pauses its running instances.
+     *
+     * @throws JourneyNotFoundException when the tenant has no such journey
+     */
+    void suspend(String key);
+
+    /**
+     * Resumes a suspended journey: new entries and its running instances.
+     *
+     * @throws JourneyNotFoundException when the tenant has no such journey
+     */
+    void activate(String key);
+
+    /**
+     * Running instances and open incidents per activity id.
+     *
+     * @param version a version number, or {@code null} for all versions together
+     * @throws JourneyNotFoundException when the tenant has no such journey or version
+     */
+    List<ActivityStats> stats(String key, Integer version);
+
+    /**
+     * @param key a journey key, or {@code null} for every journey of the tenant
+     * @return open incidents, newest first, with their cause
+     */
+    List<IncidentView> incidents(String key);
+
+    /**
+     * Starts a test run of a journey's latest version for a sample event: the instance carries
+     * {@code genkendDryRun = true}, so every step of the library records what it would do instead of deciding,
+     * sending or calling anything real. Entry rules do not apply; the business key is {@code test-run:<uuid>}.
+     *
+     * @param key        the journey
+     * @param eventName  the trigger's event name (without {@code event:}); {@code null} for the first trigger
+     * @param customerId the customer to pretend for, or {@code null}
+     * @param properties the sample event's properties
+     * @return the process instance id of the test run
+     * @throws JourneyNotFoundException when the tenant has no such journey
+     */
+    String startTestRun(String key, String eventName, String customerId, Map<String, Object> properties);
+
+    /**
+     * @return the activities an instance of the tenant has passed so far, in order
+     * @throws JourneyNotFoundException when the tenant has no such instance
+     */
+    List<StepTrail> trail(String processInstanceId);
+
+    /**
+     * A journey version as listed.
+     *
+     * @param key          process definition key (the journey's id in URLs)
+     * @param name         process name, or the key
+     * @param version      version number (1, 2, ...)
+     * @param definitionId Camunda process definition id
+     * @param suspended    whether new entries are stopped
+     * @param triggers     event names of its message start events ({@code event:<name>} without the prefix)
+     * @param entryRule    its entry rule
+     * @param exitEvent    the event that ends an instance and counts as a conversion, or {@code null}
+     * @param running      running instances of this version
+     * @param incidents    open incidents of this version
+     * @param conversions  conversions counted for the journey (all versions)
+     */
+    record JourneyView(String key, String name, int version, String definitionId, boolean suspended,
+                       List<String> triggers, EntryRule entryRule, String exitEvent, long running, long incidents,
+                       long conversions) {
+    }
+
+    /**
+     * The outcome of a deployment.
+     *
+     * @param deploymentId Camunda deployment id
+     * @param journeys     the journey versions now current (the new ones, or the existing ones when unchanged)
+     * @param findings     validation findings that do not stop the deployment (such as unknown delegate beans)
+     */
+    record Deployed(String deploymentId, List<JourneyView> journeys, List<Finding> findings) {
+    }
+
+    /**
+     * One finding about a model.
+     *
+     * @param elementId the BPMN element, or {@code null} for the whole resource
+     * @param severity  {@code error} (refused by the engine) or {@code warning} (deploys, but will fail at run time)
+     * @param message   what is wrong
+     * @param line      line in the XML, or 0 when unknown
+     */
+    record Finding(String elementId, String severity, String message, int line) {
+    }
+
+    /**
+     * Live counts of one activity.
+     *
+     * @param activityId the BPMN element id
+     * @param instances  tokens waiting at or executing the activity
+     * @param incidents  open incidents at the activity
+     */
+    record ActivityStats(String activityId, long instances, long incidents) {
+    }
+
+    /**
+     * An open incident.
+     *
+     * @param id                incident id
+     * @param journeyKey        the journey
+     * @param version           the journey version
+     * @param activityId        where it happened
+     * @param processInstanceId the instance
+     * @param customerId        the instance's business key (the customer)
+     * @param type              Camunda incident type, such as {@code failedJob}
+     * @param message           the exception message
+     * @param cause             the first lines of the stack trace (the root cause), or {@code null}
+     * @param at                when it happened
+     */
+    record IncidentView(String id, String journeyKey, int version, String activityId, String processInstanceId,
+                        String customerId, String type, String message, String cause, java.time.Instant at) {
+    }
+
+    /**
+     * One activity an instance has passed.
+     *
+     * @param activityId   BPMN element id
+     * @param activityName element name, or {@code null}
+     * @param activityType BPMN type, such as {@code serviceTask}
+     * @param startedAt    when the token arrived
+     * @param endedAt      when it left, or {@code null} while there
+     */
+    record StepTrail(String activityId, String activityName, String activityType, java.time.Instant startedAt,
+                     java.time.Instant endedAt) {
+    }
+}

@@ -1,0 +1,221 @@
+package io.genkend.journey.internal;
+
+import io.genkend.api.ProblemTypes;
+import io.genkend.journey.JourneyNotFoundException;
+import io.genkend.journey.JourneyRejectedException;
+import io.genkend.journey.Journeys;
+import io.genkend.journey.Journeys.ActivityStats;
+import io.genkend.journey.Journeys.Deployed;
+import io.genkend.journey.Journeys.Finding;
+import io.genkend.journey.Journeys.IncidentView;
+import io.genkend.journey.Journeys.JourneyView;
+import io.genkend.journey.Journeys.StepTrail;
+import io.genkend.tenancy.TenantContext;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The journeys REST API ({@code /api/v1/journeys}) for the current tenant: list, deploy (multipart BPMN or DMN as
+ * a new version), validate, suspend and activate, statistics per activity, incidents with their cause, test runs,
+ * and the callback of tenant systems to a waiting fulfilment step. Another tenant's journey answers 404.
+ */
+@RestController
+@RequestMapping("/api/v1/journeys")
+class JourneyController {
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{8,64}");
+
+    private final Journeys journeys;
+    private final JourneyTriggers triggers;
+    private final RuntimeService runtime;
+
+    JourneyController(Journeys journeys, JourneyTriggers triggers, RuntimeService runtime) {
+        this.journeys = journeys;
+        this.triggers = triggers;
+        this.runtime = runtime;
+    }
+
+    /** @return the latest version of each journey */
+    @GetMapping
+    List<JourneyView> list() {
+        return journeys.list();
+    }
+
+    /** Deploys a model (form field {@code file}) as a new version; 201 with the journeys and findings. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Deployed deploy(@RequestPart("file") MultipartFile file) throws IOException {
+        return journeys.deploy(fileName(file), file.getBytes());
+    }
+
+    /** Checks a model without deploying it. */
+    @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Map<String, List<Finding>> validate(@RequestPart("file") MultipartFile file) throws IOException {
+        return Map.of("findings", journeys.validate(fileName(file), file.getBytes()));
+    }
+
+    /** @return open incidents of every journey */
+    @GetMapping("/incidents")
+    List<IncidentView> allIncidents() {
+        return journeys.incidents(null);
+    }
+
+    /** @return the latest version of a journey with its versions */
+    @GetMapping("/{key}")
+    Map<String, Object> one(@PathVariable String key) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("journey", journeys.find(key).orElseThrow(() -> new JourneyNotFoundException("Journey '" + key
+                + "'")));
+        answer.put("versions", journeys.versions(key));
+        return answer;
+    }
+
+    /** @return every version, newest first */
+    @GetMapping("/{key}/versions")
+    List<JourneyView> versions(@PathVariable String key) {
+        return journeys.versions(key);
+    }
+
+    /** @return the BPMN XML of a version (latest by default) */
+    @GetMapping(path = "/{key}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)
+    String bpmn(@PathVariable String key, @RequestParam(required = false) Integer version) {
+        return journeys.bpmnXml(key, version);
+    }
+
+    @PostMapping("/{key}/suspend")
+    JourneyView suspend(@PathVariable String key) {
+        journeys.suspend(key);
+        return journeys.find(key).orElseThrow();
+    }
+
+    @PostMapping("/{key}/activate")
+    JourneyView activate(@PathVariable String key) {
+        journeys.activate(key);
+        return journeys.find(key).orElseThrow();
+    }
+
+    /** @return running instances and open incidents per activity id (all versions, or one) */
+    @GetMapping("/{key}/stats")
+    List<ActivityStats> stats(@PathVariable String key, @RequestParam(required = false) Integer version) {
+        return journeys.stats(key, version);
+    }
+
+    @GetMapping("/{key}/incidents")
+    List<IncidentView> incidents(@PathVariable String key) {
+        return journeys.incidents(key);
+    }
+
+    /**
+     * A test run: body {@code {"eventName": "repair.booked", "customerId": "...", "properties": {...}}}.
+     *
+     * @return 201 with {@code processInstanceId}
+     */
+    @PostMapping("/{key}/test-runs")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> testRun(@PathVariable String key, @RequestBody(required = false) TestRun body) {
+        TestRun run = body == null ? new TestRun(null, null, null) : body;
+        return Map.of("processInstanceId", journeys.startTestRun(key, run.eventName(), run.customerId(),
+                run.properties()));
+    }
+
+    /** @return the steps an instance has passed, in order */
+    @GetMapping("/instances/{processInstanceId}/trail")
+    List<StepTrail> trail(@PathVariable String processInstanceId) {
+        return journeys.trail(processInstanceId);
+    }
+
+    /**
+     * The callback of a tenant system to a fulfilment step waiting at {@code callback:<token>}. The body's
+     * top-level fields become process variables {@code callback<Field>} (such as {@code callbackStatus}).
+     *
+     * @return 202, or 404 when nothing of this tenant waits for the token
+     */
+    @PostMapping("/callbacks/{token}")
+    ResponseEntity<Map<String, String>> callback(@PathVariable String token,
+                                                 @RequestBody(required = false) Map<String, Object> body) {
+        if (!TOKEN.matcher(token).matches()) {
+            throw new JourneyNotFoundException("Callback");
+        }
+        Map<String, Object> variables = new HashMap<>();
+        if (body != null) {
+            triggers.variables(body).forEach((name, value) -> variables.put("callback"
+                    + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1), value));
+        }
+        variables.put("callbackReceivedAt", Date.from(Instant.now()));
+        try {
+            var result = runtime.createMessageCorrelation("callback:" + token)
+                    .tenantId(TenantContext.require().camundaTenantId()).setVariables(variables)
+                    .correlateWithResult();
+            return ResponseEntity.accepted().body(Map.of("processInstanceId",
+                    result.getExecution().getProcessInstanceId()));
+        } catch (MismatchingMessageCorrelationException e) {
+            throw new JourneyNotFoundException("Callback");
+        }
+    }
+
+    @ExceptionHandler(JourneyNotFoundException.class)
+    ProblemDetail notFound(JourneyNotFoundException e) {
+        return ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()).getBody();
+    }
+
+    @ExceptionHandler(JourneyRejectedException.class)
+    ProblemDetail rejected(JourneyRejectedException e) {
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "journey-rejected",
+                "The engine refused the model: " + e.getMessage()).getBody();
+        problem.setProperty("errors", e.findings().stream().map(f -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", f.elementId() == null ? "file" : f.elementId());
+            error.put("message", f.message());
+            error.put("severity", f.severity());
+            if (f.line() > 0) {
+                error.put("line", f.line());
+            }
+            return error;
+        }).toList());
+        return problem;
+    }
+
+    private static String fileName(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        if (name == null || name.isBlank()) {
+            return "journey.bpmn";
+        }
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
+    }
+
+    /**
+     * A test run's sample event.
+     *
+     * @param eventName  trigger event name, or {@code null} for the first
+     * @param customerId customer to pretend for, or {@code null}
+     * @param properties sample properties
+     */
+    record TestRun(String eventName, String customerId, Map<String, Object> properties) {
+    }
+}

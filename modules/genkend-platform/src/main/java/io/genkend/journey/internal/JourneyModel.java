@@ -1,0 +1,82 @@
+package io.genkend.journey.internal;
+
+import io.genkend.journey.EntryRule;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the journey module reads from a journey's BPMN: its triggers (message start events named
+ * {@code event:<name>}), its entry rule and its exit event (process extension properties {@code entryRule} and
+ * {@code exitEvent}).
+ *
+ * @param key       process id
+ * @param name      process name or id
+ * @param triggers  event names of the message start events, without {@code event:}
+ * @param entryRule the entry rule
+ * @param exitEvent the exit (goal) event name, or {@code null}
+ */
+record JourneyModel(String key, String name, List<String> triggers, EntryRule entryRule, String exitEvent) {
+
+    /** Prefix of message names that are events. */
+    static final String EVENT = "event:";
+
+    /**
+     * @return the journey of process {@code key} in {@code model}
+     * @throws IllegalArgumentException for an unknown entry rule
+     */
+    static JourneyModel of(BpmnModelInstance model, String key) {
+        for (Process process : model.getModelElementsByType(Process.class)) {
+            if (process.getId().equals(key)) {
+                return of(process);
+            }
+        }
+        return new JourneyModel(key, key, List.of(), EntryRule.REENTRY_AFTER_EXIT, null);
+    }
+
+    static JourneyModel of(Process process) {
+        List<String> triggers = new ArrayList<>();
+        for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
+            for (MessageEventDefinition definition : start.getChildElementsByType(MessageEventDefinition.class)) {
+                if (definition.getMessage() != null && definition.getMessage().getName() != null
+                        && definition.getMessage().getName().startsWith(EVENT)) {
+                    triggers.add(definition.getMessage().getName().substring(EVENT.length()));
+                }
+            }
+        }
+        Map<String, String> properties = properties(process.getExtensionElements());
+        EntryRule rule;
+        try {
+            rule = EntryRule.parse(properties.get("entryRule"));
+        } catch (IllegalArgumentException e) {
+            rule = EntryRule.REENTRY_AFTER_EXIT;
+        }
+        String exit = properties.get("exitEvent");
+        return new JourneyModel(process.getId(), process.getName() == null ? process.getId() : process.getName(),
+                List.copyOf(triggers), rule, exit == null || exit.isBlank() ? null : exit.trim());
+    }
+
+    private static Map<String, String> properties(ExtensionElements extensions) {
+        Map<String, String> values = new HashMap<>();
+        if (extensions == null) {
+            return values;
+        }
+        for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {
+            for (CamundaProperty property : properties.getCamundaProperties()) {
+                if (property.getCamundaName() != null) {
+                    values.put(property.getCamundaName(), property.getCamundaValue());
+                }
+            }
+        }
+        return values;
+    }
+}

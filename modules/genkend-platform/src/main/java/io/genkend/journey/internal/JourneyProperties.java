@@ -1,0 +1,28 @@
+package io.genkend.journey.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of the journey module ({@code genkend.journey.*}).
+ *
+ * @param jobWait             the job executor's idle wait after an empty acquisition (Camunda's default is 5 s,
+ *                            growing to 60 s); new jobs also wake the executor at once (job executor hint)
+ * @param jobMaxWait          the longest idle wait
+ * @param retryCycle          default retry cycle of failed jobs (ISO 8601 repeating interval), after which the
+ *                            job becomes an incident
+ * @param historyTimeToLive   history time to live of definitions that set none (ISO 8601 period or days)
+ * @param registryTtl         how long a tenant's trigger registry is trusted before it is rebuilt from the
+ *                            engine (other replicas' deployments show up within this time)
+ * @param publicBaseUrl       base URL of this installation, for callback URLs sent to tenant systems
+ */
+@ConfigurationProperties("genkend.journey")
+public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
+                                @DefaultValue("2s") Duration jobMaxWait,
+                                @DefaultValue("R3/PT30S") String retryCycle,
+                                @DefaultValue("P180D") String historyTimeToLive,
+                                @DefaultValue("30s") Duration registryTtl,
+                                @DefaultValue("http://localhost:8080") String publicBaseUrl) {
+}

@@ -1,0 +1,314 @@
+package io.genkend.journey.internal;
+
+import io.genkend.journey.EntryRule;
+import io.genkend.journey.JourneyNotFoundException;
+import io.genkend.journey.JourneyRejectedException;
+import io.genkend.journey.Journeys;
+import io.genkend.journey.StepExecution;
+import io.genkend.tenancy.TenantContext;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.management.ActivityStatistics;
+import org.camunda.bpm.engine.management.IncidentStatistics;
+import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.genkend.schema.Tables.JOURNEY_CONVERSION;
+
+/** {@link Journeys} on the embedded engine, scoped by the current tenant's Camunda tenant id. */
+@Service
+class JourneyService implements Journeys {
+
+    private final RepositoryService repository;
+    private final RuntimeService runtime;
+    private final ManagementService management;
+    private final HistoryService history;
+    private final TriggerRegistry registry;
+    private final ModelLinter linter;
+    private final TransactionTemplate transactions;
+    private final DSLContext dsl;
+
+    JourneyService(RepositoryService repository, RuntimeService runtime, ManagementService management,
+                   HistoryService history, TriggerRegistry registry, ModelLinter linter,
+                   TransactionTemplate transactions, DSLContext dsl) {
+        this.repository = repository;
+        this.runtime = runtime;
+        this.management = management;
+        this.history = history;
+        this.registry = registry;
+        this.linter = linter;
+        this.transactions = transactions;
+        this.dsl = dsl;
+    }
+
+    private static String slug() {
+        return TenantContext.require().camundaTenantId();
+    }
+
+    @Override
+    public List<JourneyView> list() {
+        return repository.createProcessDefinitionQuery().tenantIdIn(slug()).latestVersion()
+                .orderByProcessDefinitionKey().asc().list().stream().map(this::view).toList();
+    }
+
+    @Override
+    public Optional<JourneyView> find(String key) {
+        return latest(key).map(this::view);
+    }
+
+    @Override
+    public List<JourneyView> versions(String key) {
+        List<ProcessDefinition> definitions = repository.createProcessDefinitionQuery().tenantIdIn(slug())
+                .processDefinitionKey(key).orderByProcessDefinitionVersion().desc().list();
+        if (definitions.isEmpty()) {
+            throw new JourneyNotFoundException("Journey '" + key + "'");
+        }
+        return definitions.stream().map(this::view).toList();
+    }
+
+    @Override
+    public String bpmnXml(String key, Integer version) {
+        ProcessDefinition definition = definition(key, version);
+        try (InputStream in = repository.getProcessModel(definition.getId())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<Finding> validate(String fileName, byte[] content) {
+        checkName(fileName);
+        List<Finding> findings = new ArrayList<>(linter.lint(fileName, content));
+        transactions.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            engineDeploy(fileName, content, false);
+        });
+        return findings;
+    }
+
+    @Override
+    public Deployed deploy(String fileName, byte[] content) {
+        checkName(fileName);
+        List<Finding> findings = linter.lint(fileName, content);
+        DeploymentWithDefinitions deployment = engineDeploy(fileName, content, true);
+        registry.invalidate(slug());
+        List<JourneyView> journeys = new ArrayList<>();
+        if (fileName.endsWith(".dmn")) {
+            return new Deployed(deployment.getId(), journeys, findings);
+        }
+        for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(content))
+                .getModelElementsByType(Process.class)) {
+            if (process.isExecutable()) {
+                latest(process.getId()).map(this::view).ifPresent(journeys::add);
+            }
+        }
+        return new Deployed(deployment.getId(), journeys, findings);
+    }
+
+    private DeploymentWithDefinitions engineDeploy(String fileName, byte[] content, boolean filterDuplicates) {
+        try {
+            return repository.createDeployment().tenantId(slug()).name(fileName)
+                    .enableDuplicateFiltering(filterDuplicates).source("genkend")
+                    .addInputStream(fileName, new ByteArrayInputStream(content)).deployWithResult();
+        } catch (ParseException e) {
+            List<Finding> findings = new ArrayList<>();
+            e.getResorceReports().forEach(report -> {
+                report.getErrors().forEach(p -> findings.add(new Finding(p.getMainElementId(), "error",
+                        p.getMessage(), p.getLine())));
+                report.getWarnings().forEach(p -> findings.add(new Finding(p.getMainElementId(), "warning",
+                        p.getMessage(), p.getLine())));
+            });
+            throw new JourneyRejectedException(e.getMessage(), findings);
+        } catch (ProcessEngineException e) {
+            throw new JourneyRejectedException(e.getMessage(), List.of(new Finding(null, "error", e.getMessage(), 0)));
+        }
+    }
+
+    private static void checkName(String fileName) {
+        if (fileName == null || !(fileName.endsWith(".bpmn") || fileName.endsWith(".bpmn20.xml")
+                || fileName.endsWith(".dmn") || fileName.endsWith(".dmn11.xml"))) {
+            throw new JourneyRejectedException("The file name must end with .bpmn, .bpmn20.xml or .dmn",
+                    List.of(new Finding(null, "error", "unsupported file name '" + fileName + "'", 0)));
+        }
+    }
+
+    @Override
+    public void suspend(String key) {
+        definition(key, null);
+        repository.updateProcessDefinitionSuspensionState().byProcessDefinitionKey(key)
+                .processDefinitionTenantId(slug()).includeProcessInstances(true).suspend();
+        registry.invalidate(slug());
+    }
+
+    @Override
+    public void activate(String key) {
+        definition(key, null);
+        repository.updateProcessDefinitionSuspensionState().byProcessDefinitionKey(key)
+                .processDefinitionTenantId(slug()).includeProcessInstances(true).activate();
+        registry.invalidate(slug());
+    }
+
+    @Override
+    public List<ActivityStats> stats(String key, Integer version) {
+        List<ProcessDefinition> definitions = version != null ? List.of(definition(key, version))
+                : repository.createProcessDefinitionQuery().tenantIdIn(slug()).processDefinitionKey(key).list();
+        if (definitions.isEmpty()) {
+            throw new JourneyNotFoundException("Journey '" + key + "'");
+        }
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        for (ProcessDefinition definition : definitions) {
+            for (ActivityStatistics statistics : management.createActivityStatisticsQuery(definition.getId())
+                    .includeIncidents().list()) {
+                long[] count = counts.computeIfAbsent(statistics.getId(), id -> new long[2]);
+                count[0] += statistics.getInstances();
+                for (IncidentStatistics incident : statistics.getIncidentStatistics()) {
+                    count[1] += incident.getIncidentCount();
+                }
+            }
+        }
+        return counts.entrySet().stream().map(e -> new ActivityStats(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .sorted(Comparator.comparing(ActivityStats::activityId)).toList();
+    }
+
+    @Override
+    public List<IncidentView> incidents(String key) {
+        var query = runtime.createIncidentQuery().tenantIdIn(slug());
+        if (key != null) {
+            definition(key, null);
+            query.processDefinitionKeyIn(key);
+        }
+        Map<String, ProcessDefinition> definitions = new HashMap<>();
+        Map<String, String> businessKeys = new HashMap<>();
+        return query.orderByIncidentTimestamp().desc().list().stream().map(incident -> {
+            ProcessDefinition definition = definitions.computeIfAbsent(incident.getProcessDefinitionId(),
+                    id -> repository.getProcessDefinition(id));
+            String businessKey = businessKeys.computeIfAbsent(incident.getProcessInstanceId(), id -> {
+                ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+                return instance == null ? "" : String.valueOf(instance.getBusinessKey());
+            });
+            return new IncidentView(incident.getId(), definition.getKey(), definition.getVersion(),
+                    incident.getActivityId(), incident.getProcessInstanceId(), businessKey,
+                    incident.getIncidentType(), incident.getIncidentMessage(), cause(incident),
+                    incident.getIncidentTimestamp().toInstant());
+        }).toList();
+    }
+
+    /** @return the root cause of a failed job: the last "Caused by" of its stack trace, or its first lines */
+    private String cause(Incident incident) {
+        if (!Incident.FAILED_JOB_HANDLER_TYPE.equals(incident.getIncidentType())
+                || incident.getConfiguration() == null) {
+            return null;
+        }
+        String trace;
+        try {
+            trace = management.getJobExceptionStacktrace(incident.getConfiguration());
+        } catch (ProcessEngineException e) {
+            return null;
+        }
+        if (trace == null) {
+            return null;
+        }
+        String[] lines = trace.split("\\R");
+        int start = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("Caused by:")) {
+                start = i;
+            }
+        }
+        StringBuilder cause = new StringBuilder();
+        for (int i = start; i < Math.min(lines.length, start + 3); i++) {
+            cause.append(lines[i].trim()).append('\n');
+        }
+        return cause.toString().trim();
+    }
+
+    @Override
+    public String startTestRun(String key, String eventName, String customerId, Map<String, Object> properties) {
+        ProcessDefinition definition = definition(key, null);
+        JourneyModel model = registry.model(definition);
+        Map<String, Object> variables = new HashMap<>();
+        if (properties != null) {
+            properties.forEach((name, value) -> variables.put(name, value instanceof Map || value instanceof List
+                    ? String.valueOf(value) : value));
+        }
+        variables.put(StepExecution.DRY_RUN, true);
+        if (customerId != null) {
+            variables.put("customerId", customerId);
+        }
+        String businessKey = "test-run:" + UUID.randomUUID();
+        String trigger = eventName != null ? eventName : model.triggers().stream().findFirst().orElse(null);
+        if (trigger != null && model.triggers().contains(trigger)) {
+            variables.put("eventName", trigger);
+            return runtime.createMessageCorrelation(JourneyModel.EVENT + trigger).tenantId(slug())
+                    .processDefinitionId(definition.getId()).processInstanceBusinessKey(businessKey)
+                    .setVariables(variables).correlateStartMessage().getId();
+        }
+        return runtime.startProcessInstanceById(definition.getId(), businessKey, variables).getId();
+    }
+
+    @Override
+    public List<StepTrail> trail(String processInstanceId) {
+        if (history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).tenantIdIn(slug())
+                .count() == 0) {
+            throw new JourneyNotFoundException("Journey instance '" + processInstanceId + "'");
+        }
+        List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list();
+        return activities.stream().map(a -> new StepTrail(a.getActivityId(), a.getActivityName(),
+                a.getActivityType(), a.getStartTime().toInstant(),
+                a.getEndTime() == null ? null : a.getEndTime().toInstant())).toList();
+    }
+
+    private Optional<ProcessDefinition> latest(String key) {
+        return Optional.ofNullable(repository.createProcessDefinitionQuery().tenantIdIn(slug())
+                .processDefinitionKey(key).latestVersion().singleResult());
+    }
+
+    private ProcessDefinition definition(String key, Integer version) {
+        var query = repository.createProcessDefinitionQuery().tenantIdIn(slug()).processDefinitionKey(key);
+        ProcessDefinition definition = version == null ? query.latestVersion().singleResult()
+                : query.processDefinitionVersion(version).singleResult();
+        if (definition == null) {
+            throw new JourneyNotFoundException("Journey '" + key + "'" + (version == null ? "" : " version " + version));
+        }
+        return definition;
+    }
+
+    private JourneyView view(ProcessDefinition definition) {
+        JourneyModel model = registry.model(definition);
+        long running = runtime.createProcessInstanceQuery().processDefinitionId(definition.getId()).count();
+        long incidents = runtime.createIncidentQuery().processDefinitionId(definition.getId()).count();
+        long conversions = dsl.fetchCount(JOURNEY_CONVERSION, JOURNEY_CONVERSION.JOURNEY_KEY.eq(definition.getKey()));
+        EntryRule rule = model.entryRule();
+        return new JourneyView(definition.getKey(), definition.getName() == null ? definition.getKey()
+                : definition.getName(), definition.getVersion(), definition.getId(), definition.isSuspended(),
+                model.triggers(), rule, model.exitEvent(), running, incidents, conversions);
+    }
+}

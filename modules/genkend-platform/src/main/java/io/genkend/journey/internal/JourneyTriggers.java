@@ -1,0 +1,188 @@
+package io.genkend.journey.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genkend.journey.EntryRule;
+import io.genkend.journey.JourneyConverted;
+import io.genkend.journey.JourneyEntered;
+import io.genkend.tenancy.Tenant;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.genkend.schema.Tables.JOURNEY_CONVERSION;
+import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
+
+/**
+ * Feeds an event of a customer to the tenant's journeys, in one transaction with the engine's work: first exit
+ * events (conversions), then instances waiting for {@code event:<name>}, then the journeys it starts (subject to
+ * their entry rules). Correlation is by tenant id and business key (the customer), never by variable queries.
+ * The event id is recorded in the same transaction, so a redelivered event changes nothing; a per-customer
+ * advisory lock keeps two concurrent events from both passing an entry rule.
+ */
+@Service
+class JourneyTriggers {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyTriggers.class);
+
+    private final TriggerRegistry registry;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final DSLContext dsl;
+    private final ApplicationEventPublisher events;
+    private final ObjectMapper mapper;
+
+    JourneyTriggers(TriggerRegistry registry, RuntimeService runtime, HistoryService history, DSLContext dsl,
+                    ApplicationEventPublisher events, ObjectMapper mapper) {
+        this.registry = registry;
+        this.runtime = runtime;
+        this.history = history;
+        this.dsl = dsl;
+        this.events = events;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Handles an event of the current tenant (the caller has restored it).
+     *
+     * @return whether it was handled now ({@code false} when it had been handled before)
+     */
+    @Transactional
+    public boolean onEvent(Tenant tenant, UUID eventId, UUID customerId, String name,
+                           Map<String, Object> properties, Instant occurredAt) {
+        if (customerId == null || name == null) {
+            return false;
+        }
+        int inserted = dsl.insertInto(JOURNEY_PROCESSED_EVENT).set(JOURNEY_PROCESSED_EVENT.TENANT_ID, tenant.id())
+                .set(JOURNEY_PROCESSED_EVENT.EVENT_ID, eventId).onConflictDoNothing().execute();
+        if (inserted == 0) {
+            log.debug("Event {} was already fed to journeys", eventId);
+            return false;
+        }
+        lockCustomer(tenant, customerId);
+        String slug = tenant.camundaTenantId();
+        String businessKey = customerId.toString();
+        Map<String, Object> variables = variables(properties);
+        variables.put("eventName", name);
+        variables.put("eventId", eventId.toString());
+        variables.put("customerId", businessKey);
+        if (occurredAt != null) {
+            variables.put("occurredAt", Date.from(occurredAt));
+        }
+
+        for (String key : registry.exitsFor(slug, name)) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().tenantIdIn(slug)
+                    .processDefinitionKey(key).processInstanceBusinessKey(businessKey).list()) {
+                runtime.deleteProcessInstance(instance.getId(), "converted: " + name, true, true);
+                dsl.insertInto(JOURNEY_CONVERSION).set(JOURNEY_CONVERSION.ID, UUID.randomUUID())
+                        .set(JOURNEY_CONVERSION.TENANT_ID, tenant.id()).set(JOURNEY_CONVERSION.JOURNEY_KEY, key)
+                        .set(JOURNEY_CONVERSION.CUSTOMER_ID, customerId)
+                        .set(JOURNEY_CONVERSION.PROCESS_INSTANCE_ID, instance.getId())
+                        .set(JOURNEY_CONVERSION.EVENT_NAME, name).set(JOURNEY_CONVERSION.EVENT_ID, eventId).execute();
+                events.publishEvent(new JourneyConverted(tenant, customerId, key, instance.getId(), name,
+                        Instant.now()));
+            }
+        }
+
+        correlateWaiting(slug, businessKey, JourneyModel.EVENT + name, variables);
+
+        for (TriggerRegistry.Trigger trigger : registry.startsFor(slug, name)) {
+            if (!mayEnter(slug, trigger, businessKey)) {
+                log.debug("Customer {} may not enter {} again ({})", customerId, trigger.key(), trigger.entryRule());
+                continue;
+            }
+            ProcessInstance instance = runtime.createMessageCorrelation(trigger.messageName()).tenantId(slug)
+                    .processDefinitionId(trigger.definitionId()).processInstanceBusinessKey(businessKey)
+                    .setVariables(variables).correlateStartMessage();
+            events.publishEvent(new JourneyEntered(tenant, customerId, trigger.key(), trigger.version(),
+                    instance.getId(), name, eventId, Instant.now()));
+        }
+        return true;
+    }
+
+    /**
+     * Correlates a message to the customer's waiting executions (intermediate catch events and receive tasks
+     * named {@code messageName}) of the current tenant.
+     *
+     * @return how many executions received it
+     */
+    @Transactional
+    public int correlateWaiting(String slug, String businessKey, String messageName, Map<String, Object> variables) {
+        List<Execution> waiting = runtime.createExecutionQuery().tenantIdIn(slug)
+                .processInstanceBusinessKey(businessKey).messageEventSubscriptionName(messageName).list();
+        for (Execution execution : waiting) {
+            runtime.messageEventReceived(messageName, execution.getId(), variables);
+        }
+        return waiting.size();
+    }
+
+    private boolean mayEnter(String slug, TriggerRegistry.Trigger trigger, String businessKey) {
+        if (trigger.entryRule() == EntryRule.ANY_TIME) {
+            return true;
+        }
+        if (trigger.entryRule() == EntryRule.NO_REENTRY) {
+            return history.createHistoricProcessInstanceQuery().tenantIdIn(slug)
+                    .processDefinitionKey(trigger.key()).processInstanceBusinessKey(businessKey).count() == 0;
+        }
+        return runtime.createProcessInstanceQuery().tenantIdIn(slug).processDefinitionKey(trigger.key())
+                .processInstanceBusinessKey(businessKey).count() == 0;
+    }
+
+    private void lockCustomer(Tenant tenant, UUID customerId) {
+        long key = tenant.id().getMostSignificantBits() ^ customerId.getLeastSignificantBits();
+        dsl.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(key))).fetch();
+    }
+
+    /**
+     * @return event properties as process variables: strings, booleans and numbers as they are (decimals as
+     *         doubles), nested objects and arrays as JSON strings (Java serialization is off in the engine)
+     */
+    Map<String, Object> variables(Map<String, Object> properties) {
+        Map<String, Object> variables = new HashMap<>();
+        if (properties == null) {
+            return variables;
+        }
+        properties.forEach((name, value) -> variables.put(name, variableValue(value)));
+        return variables;
+    }
+
+    private Object variableValue(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double || value instanceof Short
+                || value instanceof Date) {
+            return value;
+        }
+        if (value instanceof BigDecimal || value instanceof Float) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof BigInteger big) {
+            return big.longValue();
+        }
+        if (value instanceof Instant instant) {
+            return Date.from(instant);
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+}

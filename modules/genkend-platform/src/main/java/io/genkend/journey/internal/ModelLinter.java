@@ -1,0 +1,72 @@
+package io.genkend.journey.internal;
+
+import io.genkend.journey.Journeys.Finding;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.xml.instance.DomElement;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Findings the engine's parser does not report but that would fail at run time: a
+ * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
+ * path. Reported at deploy as warnings (the model still deploys).
+ */
+@Component
+class ModelLinter {
+
+    static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+
+    private final ApplicationContext context;
+
+    ModelLinter(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** @return warnings for a BPMN model; empty for DMN or XML the model API cannot read (the engine says why) */
+    List<Finding> lint(String fileName, byte[] content) {
+        List<Finding> findings = new ArrayList<>();
+        if (!fileName.endsWith(".bpmn") && !fileName.endsWith(".bpmn20.xml")) {
+            return findings;
+        }
+        BpmnModelInstance model;
+        try {
+            model = Bpmn.readModelFromStream(new ByteArrayInputStream(content));
+        } catch (RuntimeException e) {
+            return findings;
+        }
+        walk(model.getDocument().getRootElement(), null, findings);
+        return findings;
+    }
+
+    private void walk(DomElement element, String elementId, List<Finding> findings) {
+        String id = element.getAttribute("id") != null ? element.getAttribute("id") : elementId;
+        String expression = element.getAttribute(CAMUNDA_NS, "delegateExpression");
+        if (expression != null) {
+            Matcher matcher = BEAN.matcher(expression);
+            if (matcher.find() && !context.containsBean(matcher.group(1))) {
+                findings.add(new Finding(id, "warning", "Unknown delegate bean '" + matcher.group(1)
+                        + "' in " + expression + ": the step would fail at run time", 0));
+            }
+        }
+        String className = element.getAttribute(CAMUNDA_NS, "class");
+        if (className != null && !className.isBlank()) {
+            try {
+                Class.forName(className.trim(), false, getClass().getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                findings.add(new Finding(id, "warning", "Unknown delegate class '" + className
+                        + "': the step would fail at run time; use a step bean (camunda:delegateExpression)", 0));
+            }
+        }
+        for (DomElement child : element.getChildElements()) {
+            walk(child, id, findings);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.genkend.journey.internal;
+
+import io.genkend.journey.JourneyPack;
+import io.genkend.journey.JourneyRejectedException;
+import io.genkend.journey.Journeys;
+import io.genkend.tenancy.Tenant;
+import io.genkend.tenancy.TenantContext;
+import io.genkend.tenancy.TenantCreated;
+import io.genkend.tenancy.TenantDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Deploys each vertical pack's journeys to its tenants: to a new tenant when it is created with the pack
+ * ({@link TenantCreated}), and at start-up to every existing tenant of the pack. Deployments are filtered for
+ * duplicates, so an unchanged model is never deployed twice and a changed one becomes a new version.
+ */
+@Component
+class PackDeployer {
+
+    private static final Logger log = LoggerFactory.getLogger(PackDeployer.class);
+
+    private final List<JourneyPack> packs;
+    private final Journeys journeys;
+    private final TenantDirectory tenants;
+
+    PackDeployer(List<JourneyPack> packs, Journeys journeys, TenantDirectory tenants) {
+        this.packs = packs;
+        this.journeys = journeys;
+        this.tenants = tenants;
+    }
+
+    @ApplicationModuleListener
+    void on(TenantCreated created) {
+        if (created.pack() != null) {
+            deploy(created.tenant(), created.pack());
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void deployToExistingTenants() {
+        for (TenantDirectory.TenantSummary summary : tenants.list()) {
+            if (summary.pack() != null) {
+                deploy(summary.tenant(), summary.pack());
+            }
+        }
+    }
+
+    /** Deploys a pack's models to a tenant; a model that fails is logged and the others still deploy. */
+    void deploy(Tenant tenant, String packName) {
+        for (JourneyPack pack : packs) {
+            if (!pack.name().equals(packName)) {
+                continue;
+            }
+            TenantContext.runAs(tenant, () -> {
+                for (String location : pack.models()) {
+                    try (InputStream in = new ClassPathResource(location).getInputStream()) {
+                        String fileName = location.substring(location.lastIndexOf('/') + 1);
+                        journeys.deploy(fileName, in.readAllBytes());
+                    } catch (IOException | JourneyRejectedException e) {
+                        log.error("Could not deploy {} of pack {}: {}", location, packName, e.getMessage());
+                    }
+                }
+            });
+            log.info("Deployed the {} pack's journeys for {}", packName, tenant.slug());
+        }
+    }
+}
