@@ -229,6 +229,18 @@ class JourneyApiIT {
     }
 
     @Test
+    void aTenantCreatedWithAPackGetsThePacksJourneys() {
+        for (String[] pack : new String[][] {{"dealer", "dealerWindscreen", "dealerServiceInterval"},
+                {"bank", "bankSavingsOffer", "bankMortgageEnquiry"},
+                {"grocer", "grocerReplenishment", "grocerComplementary"}}) {
+            TestTenant packTenant = testTenants.create("pack-" + pack[0], pack[0]);
+            org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).untilAsserted(() ->
+                    assertThat(http.getWithKey("/api/v1/journeys", packTenant.apiKey().secret()).body())
+                            .contains(pack[1], pack[2]));
+        }
+    }
+
+    @Test
     void aCallbackNobodyWaitsForIsNotFound() {
         HttpResponse<String> answer = http.send(http.request("/api/v1/journeys/callbacks/"
                 + java.util.UUID.randomUUID()).header("Authorization", "Bearer " + tenant.apiKey().secret())

@@ -113,9 +113,36 @@ final class JourneyTestKit {
         management.executeJob(timer.getId());
     }
 
+    /** Completes the instance's open task {@code taskKey} through the task inbox, with form values. */
+    void completeTask(io.genkend.task.Tasks tasks, ProcessInstance instance, String taskKey, Map<String, Object> values) {
+        awaitAt(instance, taskKey);
+        TenantContext.runAs(tenant, () -> {
+            var task = tasks.list(new io.genkend.task.Tasks.TaskFilter(java.util.Set.of(), null, false)).stream()
+                    .filter(t -> t.processInstanceId().equals(instance.getId()) && t.taskKey().equals(taskKey))
+                    .findFirst().orElseThrow();
+            tasks.complete(task.id(), values);
+        });
+    }
+
+    /** Answers a fulfilment request as the tenant system's callback would (the token is in {@code tokenVariable}). */
+    void callback(ProcessInstance instance, String tokenVariable, Map<String, Object> body) {
+        String token = (String) variable(instance, tokenVariable);
+        Map<String, Object> variables = new HashMap<>();
+        body.forEach((k, v) -> variables.put("callback" + Character.toUpperCase(k.charAt(0)) + k.substring(1), v));
+        runtime().createMessageCorrelation("callback:" + token).tenantId(tenant.camundaTenantId())
+                .setVariables(variables).correlate();
+    }
+
     /** @return a process variable */
     Object variable(ProcessInstance instance, String name) {
         return runtime().getVariable(instance.getId(), name);
+    }
+
+    /** @return a variable of an instance that may have ended (from history) */
+    Object engineHistoryVariable(ProcessInstance instance, String name) {
+        var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).variableName(name).singleResult();
+        return variable == null ? null : variable.getValue();
     }
 
     RuntimeService runtime() {

@@ -21,11 +21,13 @@ import java.util.Map;
  *
  * @param key       process id
  * @param name      process name or id
- * @param triggers  event names of the message start events, without {@code event:}
+ * @param triggers  event names of the message start events, without {@code event:} (and {@code #...})
+ * @param startMessages the full message names of those start events
  * @param entryRule the entry rule
  * @param exitEvent the exit (goal) event name, or {@code null}
  */
-record JourneyModel(String key, String name, List<String> triggers, EntryRule entryRule, String exitEvent) {
+record JourneyModel(String key, String name, List<String> triggers, List<String> startMessages,
+                    EntryRule entryRule, String exitEvent) {
 
     /** Prefix of message names that are events. */
     static final String EVENT = "event:";
@@ -40,16 +42,29 @@ record JourneyModel(String key, String name, List<String> triggers, EntryRule en
                 return of(process);
             }
         }
-        return new JourneyModel(key, key, List.of(), EntryRule.REENTRY_AFTER_EXIT, null);
+        return new JourneyModel(key, key, List.of(), List.of(), EntryRule.REENTRY_AFTER_EXIT, null);
+    }
+
+    /**
+     * @return the event name of a start message: {@code event:Order Completed#complementary} gives
+     *         {@code Order Completed}. Camunda refuses two journeys of one tenant whose start messages have the same
+     *         name, so a journey that shares its trigger with another adds {@code #<anything>}.
+     */
+    static String eventName(String messageName) {
+        String name = messageName.substring(EVENT.length());
+        int hash = name.indexOf('#');
+        return hash < 0 ? name : name.substring(0, hash);
     }
 
     static JourneyModel of(Process process) {
         List<String> triggers = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
             for (MessageEventDefinition definition : start.getChildElementsByType(MessageEventDefinition.class)) {
                 if (definition.getMessage() != null && definition.getMessage().getName() != null
                         && definition.getMessage().getName().startsWith(EVENT)) {
-                    triggers.add(definition.getMessage().getName().substring(EVENT.length()));
+                    triggers.add(eventName(definition.getMessage().getName()));
+                    messages.add(definition.getMessage().getName());
                 }
             }
         }
@@ -62,7 +77,7 @@ record JourneyModel(String key, String name, List<String> triggers, EntryRule en
         }
         String exit = properties.get("exitEvent");
         return new JourneyModel(process.getId(), process.getName() == null ? process.getId() : process.getName(),
-                List.copyOf(triggers), rule, exit == null || exit.isBlank() ? null : exit.trim());
+                List.copyOf(triggers), List.copyOf(messages), rule, exit == null || exit.isBlank() ? null : exit.trim());
     }
 
     private static Map<String, String> properties(ExtensionElements extensions) {

@@ -262,10 +262,12 @@ class JourneyService implements Journeys {
             variables.put("customerId", customerId);
         }
         String businessKey = "test-run:" + UUID.randomUUID();
-        String trigger = eventName != null ? eventName : model.triggers().stream().findFirst().orElse(null);
-        if (trigger != null && model.triggers().contains(trigger)) {
-            variables.put("eventName", trigger);
-            return runtime.createMessageCorrelation(JourneyModel.EVENT + trigger).tenantId(slug())
+        String message = model.startMessages().stream()
+                .filter(m -> eventName == null || JourneyModel.eventName(m).equals(eventName)).findFirst()
+                .orElse(null);
+        if (message != null) {
+            variables.put("eventName", JourneyModel.eventName(message));
+            return runtime.createMessageCorrelation(message)
                     .processDefinitionId(definition.getId()).processInstanceBusinessKey(businessKey)
                     .setVariables(variables).correlateStartMessage().getId();
         }

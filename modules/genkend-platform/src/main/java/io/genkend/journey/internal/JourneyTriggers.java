@@ -109,7 +109,7 @@ class JourneyTriggers {
                 log.debug("Customer {} may not enter {} again ({})", customerId, trigger.key(), trigger.entryRule());
                 continue;
             }
-            ProcessInstance instance = runtime.createMessageCorrelation(trigger.messageName()).tenantId(slug)
+            ProcessInstance instance = runtime.createMessageCorrelation(trigger.messageName())
                     .processDefinitionId(trigger.definitionId()).processInstanceBusinessKey(businessKey)
                     .setVariables(variables).correlateStartMessage();
             events.publishEvent(new JourneyEntered(tenant, customerId, trigger.key(), trigger.version(),

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 class ModelLinter {
 
     static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+    /** The namespace older Camunda models use for the same extensions. */
+    static final String ACTIVITI_NS = "http://activiti.org/bpmn";
     private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     private final ApplicationContext context;
@@ -46,9 +48,20 @@ class ModelLinter {
         return findings;
     }
 
+    /** @return a Camunda extension attribute: prefixed on BPMN elements, plain on camunda: elements */
+    private static String extension(DomElement element, String name) {
+        String namespace = element.getNamespaceURI();
+        if (CAMUNDA_NS.equals(namespace) || ACTIVITI_NS.equals(namespace)) {
+            return element.getAttribute(name);
+        }
+        String value = element.getAttribute(CAMUNDA_NS, name);
+        return value != null ? value : element.getAttribute(ACTIVITI_NS, name);
+    }
+
     private void walk(DomElement element, String elementId, List<Finding> findings) {
         String id = element.getAttribute("id") != null ? element.getAttribute("id") : elementId;
-        String expression = element.getAttribute(CAMUNDA_NS, "delegateExpression");
+        // on BPMN elements the attributes are camunda:-prefixed; on camunda: listener elements they are plain
+        String expression = extension(element, "delegateExpression");
         if (expression != null) {
             Matcher matcher = BEAN.matcher(expression);
             if (matcher.find() && !context.containsBean(matcher.group(1))) {
@@ -56,7 +69,7 @@ class ModelLinter {
                         + "' in " + expression + ": the step would fail at run time", 0));
             }
         }
-        String className = element.getAttribute(CAMUNDA_NS, "class");
+        String className = extension(element, "class");
         if (className != null && !className.isBlank()) {
             try {
                 Class.forName(className.trim(), false, getClass().getClassLoader());

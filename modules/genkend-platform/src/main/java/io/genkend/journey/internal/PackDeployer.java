@@ -14,6 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +35,15 @@ class PackDeployer {
     private final List<JourneyPack> packs;
     private final Journeys journeys;
     private final TenantDirectory tenants;
+    private final TransactionTemplate ownTransaction;
 
-    PackDeployer(List<JourneyPack> packs, Journeys journeys, TenantDirectory tenants) {
+    PackDeployer(List<JourneyPack> packs, Journeys journeys, TenantDirectory tenants,
+                 PlatformTransactionManager transactionManager) {
         this.packs = packs;
         this.journeys = journeys;
         this.tenants = tenants;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @ApplicationModuleListener
@@ -55,8 +62,12 @@ class PackDeployer {
         }
     }
 
-    /** Deploys a pack's models to a tenant; a model that fails is logged and the others still deploy. */
-    void deploy(Tenant tenant, String packName) {
+    /**
+     * Deploys a pack's models to a tenant; a model that fails is logged and the others still deploy. Serialized
+     * and committed before the next one starts, so that the start-up run and a tenant's creation never both
+     * deploy the same unchanged model as two versions.
+     */
+    synchronized void deploy(Tenant tenant, String packName) {
         for (JourneyPack pack : packs) {
             if (!pack.name().equals(packName)) {
                 continue;
@@ -65,7 +76,8 @@ class PackDeployer {
                 for (String location : pack.models()) {
                     try (InputStream in = new ClassPathResource(location).getInputStream()) {
                         String fileName = location.substring(location.lastIndexOf('/') + 1);
-                        journeys.deploy(fileName, in.readAllBytes());
+                        byte[] model = in.readAllBytes();
+                        ownTransaction.executeWithoutResult(status -> journeys.deploy(fileName, model));
                     } catch (IOException | JourneyRejectedException e) {
                         log.error("Could not deploy {} of pack {}: {}", location, packName, e.getMessage());
                     }

@@ -84,10 +84,10 @@ class TriggerRegistry {
                 .latestVersion().active().list();
         for (ProcessDefinition definition : latest) {
             JourneyModel model = model(definition);
-            for (String event : model.triggers()) {
-                starts.computeIfAbsent(event, e -> new ArrayList<>()).add(new Trigger(definition.getId(),
-                        definition.getKey(), definition.getVersion(), JourneyModel.EVENT + event,
-                        model.entryRule()));
+            for (String messageName : model.startMessages()) {
+                starts.computeIfAbsent(JourneyModel.eventName(messageName), e -> new ArrayList<>()).add(
+                        new Trigger(definition.getId(), definition.getKey(), definition.getVersion(), messageName,
+                                model.entryRule()));
             }
             if (model.exitEvent() != null) {
                 exits.computeIfAbsent(model.exitEvent(), e -> new ArrayList<>()).add(definition.getKey());

@@ -1,0 +1,234 @@
+package io.genkend.journey;
+
+import io.genkend.event.EventAccepted;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import io.genkend.task.Tasks;
+import io.genkend.tenancy.Tenant;
+import io.genkend.tenancy.TenantContext;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Triggering: an accepted event (Spring Modulith publication, after commit) starts the tenant's journeys for the
+ * customer, exactly once even when it is delivered again (as after a crash and restart), within the entry rules,
+ * ends instances on their exit event as conversions, never crosses tenants; and the latency of one async hop.
+ */
+@IntegrationTest
+class JourneyTriggeringIT {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyTriggeringIT.class);
+
+    @Autowired Journeys journeys;
+    @Autowired Tasks tasks;
+    @Autowired RuntimeService runtime;
+    @Autowired HistoryService history;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+    @Autowired TestTenants testTenants;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired org.springframework.modulith.events.IncompleteEventPublications incomplete;
+    @Autowired List<io.genkend.customer.ErasureParticipant> erasure;
+
+    TestTenant tenant;
+    UUID customer;
+
+    @BeforeEach
+    void tenant() {
+        tenant = testTenants.create("trigger", null);
+        customer = UUID.randomUUID();
+    }
+
+    private void deploy(Tenant who, String name, byte[] model) {
+        TenantContext.runAs(who, () -> journeys.deploy(name + ".bpmn", model));
+    }
+
+    private UUID accept(Tenant who, String eventName) {
+        UUID eventId = UUID.randomUUID();
+        accept(who, eventId, eventName);
+        return eventId;
+    }
+
+    private void accept(Tenant who, UUID eventId, String eventName) {
+        transactions.executeWithoutResult(s -> events.publishEvent(new EventAccepted(who, eventId, customer,
+                eventName, Map.of("source", "test", "amount", new java.math.BigDecimal("12.50"),
+                "nested", Map.of("a", 1)), Instant.now())));
+    }
+
+    /** Waits until the journey module has handled every delivery of an event (its publications are complete). */
+    private void awaitHandled(UUID eventId, int deliveries) {
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from event_publication where completion_date is not null"
+                        + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?",
+                Integer.class, "%" + eventId + "%") >= deliveries);
+    }
+
+    private long running(String key) {
+        return runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug()).processDefinitionKey(key)
+                .processInstanceBusinessKey(customer.toString()).count();
+    }
+
+    private long ever(String key) {
+        return history.createHistoricProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey(key).processInstanceBusinessKey(customer.toString()).count();
+    }
+
+    private void completeWork() {
+        TenantContext.runAs(tenant.tenant(), () -> tasks.list(new Tasks.TaskFilter(Set.of("service"), null, false))
+                .stream().filter(t -> customer.toString().equals(t.customerId()))
+                .forEach(t -> tasks.complete(t.id(), Map.of())));
+    }
+
+    @Test
+    void anEventDeliveredTwiceStartsTheJourneyOnce() {
+        deploy(tenant.tenant(), "twice", TestModels.waitingJourney("twice", "thing.happened", "any-time", ""));
+        UUID eventId = UUID.randomUUID();
+        accept(tenant.tenant(), eventId, "thing.happened");
+        accept(tenant.tenant(), eventId, "thing.happened");
+        awaitHandled(eventId, 2);
+        assertThat(running("twice")).isEqualTo(1);
+        ProcessInstance instance = runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("twice").singleResult();
+        assertThat(instance.getBusinessKey()).isEqualTo(customer.toString());
+        assertThat(runtime.getVariable(instance.getId(), "amount")).isEqualTo(12.5);
+        assertThat(runtime.getVariable(instance.getId(), "nested")).isEqualTo("{\"a\":1}");
+        assertThat(runtime.getVariable(instance.getId(), "eventId")).isEqualTo(eventId.toString());
+    }
+
+    @Test
+    void aDeliveryThatFailedIsResubmittedFromTheRegistryAndStartsTheJourneyOnce() {
+        deploy(tenant.tenant(), "retry", TestModels.brokenJourney("retry", "retry.me"));
+        UUID eventId = UUID.randomUUID();
+        accept(tenant.tenant(), eventId, "retry.me");
+        // the failed delivery stays incomplete in the publication registry, as after a crash
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> jdbc.queryForObject(
+                "select count(*) from event_publication where completion_date is null"
+                        + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?",
+                Integer.class, "%" + eventId + "%") == 1);
+        assertThat(ever("retry")).isZero();
+
+        deploy(tenant.tenant(), "retry", TestModels.waitingJourney("retry", "retry.me", "any-time", ""));
+        java.util.function.Predicate<org.springframework.modulith.events.EventPublication> ours = publication ->
+                publication.getEvent() instanceof EventAccepted accepted && accepted.eventId().equals(eventId);
+        incomplete.resubmitIncompletePublications(ours);
+        awaitHandled(eventId, 1);
+        incomplete.resubmitIncompletePublications(ours);
+        accept(tenant.tenant(), eventId, "retry.me");
+        awaitHandled(eventId, 2);
+        assertThat(running("retry")).isEqualTo(1);
+    }
+
+    @Test
+    void erasingTheCustomerRemovesTheirInstancesAndHistory() {
+        deploy(tenant.tenant(), "erase", TestModels.waitingJourney("erase", "go", "any-time", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("erase")).isEqualTo(1);
+        transactions.executeWithoutResult(s -> TenantContext.runAs(tenant.tenant(),
+                () -> erasure.forEach(participant -> participant.erase(customer))));
+        assertThat(ever("erase")).isZero();
+    }
+
+    @Test
+    void reentryAfterExitIsTheDefault() {
+        deploy(tenant.tenant(), "after", TestModels.waitingJourney("after", "go", "", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("after")).isEqualTo(1);
+        completeWork();
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("after")).isEqualTo(1);
+        assertThat(ever("after")).isEqualTo(2);
+    }
+
+    @Test
+    void noReentryMeansOnceEver() {
+        deploy(tenant.tenant(), "once", TestModels.waitingJourney("once", "go", "no-reentry", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        completeWork();
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(ever("once")).isEqualTo(1);
+        assertThat(running("once")).isZero();
+    }
+
+    @Test
+    void anyTimeStartsOnEveryEvent() {
+        deploy(tenant.tenant(), "every", TestModels.waitingJourney("every", "go", "any-time", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("every")).isEqualTo(2);
+    }
+
+    @Test
+    void theExitEventEndsTheInstanceAsAConversion() {
+        deploy(tenant.tenant(), "goal", TestModels.waitingJourney("goal", "go", "", "goal.reached"));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("goal")).isEqualTo(1);
+        awaitHandled(accept(tenant.tenant(), "goal.reached"), 1);
+        assertThat(running("goal")).isZero();
+        TenantContext.runAs(tenant.tenant(), () ->
+                assertThat(journeys.find("goal").orElseThrow().conversions()).isEqualTo(1));
+    }
+
+    @Test
+    void aSuspendedJourneyTakesNoEntries() {
+        deploy(tenant.tenant(), "paused", TestModels.waitingJourney("paused", "go", "any-time", ""));
+        TenantContext.runAs(tenant.tenant(), () -> journeys.suspend("paused"));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("paused")).isZero();
+        TenantContext.runAs(tenant.tenant(), () -> journeys.activate("paused"));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("paused")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventOfOneTenantNeverStartsAnotherTenantsJourney() {
+        TestTenant other = testTenants.create("trigger-other", null);
+        deploy(tenant.tenant(), "shared", TestModels.waitingJourney("shared", "go", "any-time", ""));
+        deploy(other.tenant(), "shared", TestModels.waitingJourney("shared", "go", "any-time", ""));
+        awaitHandled(accept(tenant.tenant(), "go"), 1);
+        assertThat(running("shared")).isEqualTo(1);
+        assertThat(runtime.createProcessInstanceQuery().tenantIdIn(other.tenant().slug()).count()).isZero();
+    }
+
+    @Test
+    void oneHopThroughTheJobExecutorDoesNotWaitOnItsBackOff() throws InterruptedException {
+        deploy(tenant.tenant(), "hop", TestModels.oneHop("hop"));
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(1500); // let the executor go idle first, as between real events
+            ProcessInstance instance = runtime.createProcessInstanceByKey("hop")
+                    .processDefinitionTenantId(tenant.tenant().slug()).businessKey(customer.toString())
+                    .setVariable(StepExecution.DRY_RUN, true).execute();
+            long start = System.nanoTime();
+            await().atMost(JourneyTestKit.PATIENCE).pollInterval(Duration.ofMillis(2))
+                    .until(() -> runtime.getActiveActivityIds(instance.getId()).contains("wait"));
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        Collections.sort(millis);
+        log.info("One async hop through the job executor: median {} ms, max {} ms, all {}", millis.get(2),
+                millis.get(4), millis);
+        assertThat(millis).hasSize(5);
+    }
+}

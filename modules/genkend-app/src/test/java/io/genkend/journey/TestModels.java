@@ -1,0 +1,107 @@
+package io.genkend.journey;
+
+/** Small journey models written for tests (BPMN XML). */
+public final class TestModels {
+
+    private TestModels() {
+    }
+
+    /**
+     * A journey started by {@code event:<trigger>} that waits at a user task {@code work} (group {@code service})
+     * and ends when it is completed.
+     */
+    public static byte[] waitingJourney(String key, String trigger, String entryRule, String exitEvent) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:extensionElements><camunda:properties>
+                      <camunda:property name="entryRule" value="%3$s"/>
+                      <camunda:property name="exitEvent" value="%4$s"/>
+                    </camunda:properties></bpmn:extensionElements>
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+                    <bpmn:userTask id="work" name="Work" camunda:candidateGroups="service"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger, entryRule, exitEvent).getBytes();
+    }
+
+    /** A journey whose start fails at once (its gateway reads a variable nobody sets). */
+    public static byte[] brokenJourney(String key, String trigger) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="choose"/>
+                    <bpmn:exclusiveGateway id="choose"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="choose" targetRef="end">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${nobodySetsThis == 1}</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="f3" sourceRef="choose" targetRef="end">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${nobodySetsThis == 2}</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger).getBytes();
+    }
+
+    /** A journey started by {@code event:<trigger>} with a service task that has a required form field. */
+    public static byte[] formJourney(String key, String trigger) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="callCustomer"/>
+                    <bpmn:userTask id="callCustomer" name="Call the customer" camunda:candidateGroups="service"
+                        camunda:dueDate="${journeyTime.inDays(-1)}">
+                      <bpmn:extensionElements><camunda:formData>
+                        <camunda:formField id="outcome" label="Outcome" type="string">
+                          <camunda:validation><camunda:constraint name="required"/></camunda:validation>
+                        </camunda:formField>
+                        <camunda:formField id="minutes" label="Minutes" type="long"/>
+                      </camunda:formData></bpmn:extensionElements>
+                    </bpmn:userTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="callCustomer" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger).getBytes();
+    }
+
+    /** A journey with one async hop: start, an async step (notify staff), then a wait at {@code wait}. */
+    public static byte[] oneHop(String key) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="never" name="event:never"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"/>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step"/>
+                    <bpmn:serviceTask id="step" camunda:asyncBefore="true" camunda:delegateExpression="${notifyStaff}">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="message">hop</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="wait"/>
+                    <bpmn:receiveTask id="wait" messageRef="never"/>
+                    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key).getBytes();
+    }
+}
