@@ -156,8 +156,21 @@
     post(d.testRunUrl, body, 'application/json')
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (run) {
-        showTrail(run.trail || []);
-        say(format(d.msgTestRun, [(run.trail || []).length]), false);
+        // Steps run asynchronously on the job executor: follow the trail for a while.
+        var polls = 0;
+        function update(trail) {
+          showTrail(trail || []);
+          say(format(d.msgTestRun, [(trail || []).length]), false);
+        }
+        update(run.trail);
+        var timer = setInterval(function () {
+          polls += 1;
+          fetch(d.trailUrl.replace('INSTANCE', encodeURIComponent(run.processInstanceId)),
+            { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+            .then(function (r) { return r.json(); }).then(update)
+            .catch(function () { clearInterval(timer); });
+          if (polls >= 10) { clearInterval(timer); }
+        }, 1000);
       }).catch(function (e) { say(d.msgFailed + ' ' + e.message, true); });
   }
 
@@ -176,16 +189,40 @@
   document.getElementById('download').addEventListener('click', download);
   document.getElementById('test-run').addEventListener('submit', function (e) { e.preventDefault(); testRun(); });
 
+  // A step that names its template without a version (camunda:modelerTemplateVersion) would show the template as
+  // "not found": pin it to the latest version of that template, so that its form shows.
+  var templatesById = {};
+  function pinTemplateVersions(elements) {
+    elements.forEach(function (element) {
+      var bo = element.businessObject;
+      if (!bo || !bo.get) { return; }
+      var id = bo.get('camunda:modelerTemplate');
+      if (id && bo.get('camunda:modelerTemplateVersion') === undefined && templatesById[id] !== undefined) {
+        bo.set('camunda:modelerTemplateVersion', templatesById[id]);
+      }
+    });
+  }
+
   Promise.all([
     fetch(d.templatesUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (r) { return r.json(); }),
     fetch(d.bpmnUrl, { headers: { Accept: 'application/xml' }, credentials: 'same-origin' })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
   ]).then(function (loaded) {
+    loaded[0].forEach(function (t) {
+      if (t.version !== undefined && !(templatesById[t.id] >= t.version)) { templatesById[t.id] = t.version; }
+    });
     modeler.get('elementTemplatesLoader').setTemplates(loaded[0]);
     return modeler.importXML(loaded[1]);
   }).then(function (result) {
+    pinTemplateVersions(registry.getAll());
+    // Fit the diagram, but never so small that its labels cannot be read: a long journey scrolls instead.
     canvas.zoom('fit-viewport');
+    if (canvas.zoom() < 0.75) {
+      canvas.zoom(0.75);
+      var box = canvas.viewbox();
+      canvas.viewbox({ x: box.inner.x - 60, y: box.inner.y - 40, width: box.width, height: box.height });
+    }
     root.dataset.ready = 'true';
     var warnings = (result && result.warnings) || [];
     say(format(d.msgLoaded, [warnings.length]), false);
