@@ -13,7 +13,8 @@ import java.util.UUID;
  *
  * @param tenant     the tenant whose event it is
  * @param eventId    id of the stored event
- * @param customerId the customer (profile id) it belongs to
+ * @param customerId the customer (profile id) it belongs to, or {@code null} for a CloudEvent that names no
+ *                   customer (no {@code userid}/{@code anonymousid} extension)
  * @param name       the event name: a Segment {@code track} event name, {@code identify}, {@code page}, ... or a
  *                   CloudEvents {@code type}, such as {@code repair.booked}
  * @param properties the event's properties (Segment {@code properties}/{@code traits}, CloudEvents {@code data}
