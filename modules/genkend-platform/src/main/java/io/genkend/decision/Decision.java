@@ -24,7 +24,8 @@ public record Decision(UUID id, String offerCode, boolean holdout, List<Candidat
      * @param offerCode the offer
      * @param priority  propensity x context weight x value x lever, or 0 when dropped before ranking
      * @param droppedBy {@code null} if kept; else the policy or stage: {@code eligibility}, {@code applicability},
-     *                  {@code suitability}, {@code suppression}, {@code contact-policy}, {@code arbitration}
+     *                  {@code suitability}, {@code suppression}, {@code arbitration} (outranked),
+     *                  {@code holdout} (scored, but the customer is in the control group)
      * @param reason    a sentence for people, such as "category car-glass booked 2 days ago"
      */
     public record Candidate(String offerCode, double priority, String droppedBy, String reason) {

@@ -1,0 +1,297 @@
+package io.genkend.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genkend.event.EventAccepted;
+import io.genkend.outreach.support.TestCustomers;
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import io.genkend.tenancy.TenantContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Next-best-offer over the API: arbitration by propensity x context weight x value x lever, the holdout group,
+ * and every dropped candidate stored with the policy that dropped it.
+ */
+@IntegrationTest
+class ArbitrationIT {
+
+    @Autowired TestTenants testTenants;
+    @Autowired TestCustomers customers;
+    @Autowired ObjectMapper json;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
+    @Autowired ResponseLearning learning;
+    @Autowired HoldoutGroup holdoutGroup;
+    @LocalServerPort int port;
+
+    Http http;
+    TestTenant tenant;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        tenant = testTenants.create("nbo", null);
+    }
+
+    @Test
+    void arbitrationPicksTheHighestPropensityTimesContextWeightTimesValueTimesLever() throws Exception {
+        // a: 0.5 x 1 x 100 x 1 = 50; b: 0.75 x 2 x 50 x 2 = 150; c: 0.1 x 1 x 400 x 0.5 = 20
+        createOffer(offer("a-offer", "cat-a", 100, 1, 1, 1, Map.of()));
+        createOffer(offer("b-offer", "cat-b", 50, 2, 3, 1, Map.of("repair.completed", 2.0, "*", 0.1)));
+        createOffer(offer("c-offer", "cat-c", 400, 0.5, 1, 9, Map.of()));
+        UUID customer = customerOutsideHoldout();
+
+        JsonNode decision = decide(customer, "repair.completed");
+        assertThat(decision.path("offerCode").asText()).isEqualTo("b-offer");
+        assertThat(decision.path("holdout").asBoolean()).isFalse();
+        assertThat(candidate(decision, "b-offer").path("priority").asDouble()).isCloseTo(150, within(1e-9));
+        assertThat(candidate(decision, "a-offer").path("priority").asDouble()).isCloseTo(50, within(1e-9));
+        assertThat(candidate(decision, "a-offer").path("droppedBy").asText()).isEqualTo("arbitration");
+        assertThat(candidate(decision, "c-offer").path("priority").asDouble()).isCloseTo(20, within(1e-9));
+
+        // In another context b's weight is 0.1: 0.75 x 0.1 x 50 x 2 = 7.5, so a wins.
+        assertThat(decide(customer, "basket.bought").path("offerCode").asText()).isEqualTo("a-offer");
+
+        // The decision is stored with its candidates.
+        JsonNode stored = json.readTree(http.getWithKey("/api/v1/decisions/" + decision.path("id").asText(),
+                tenant.apiKey().secret()).body());
+        assertThat(stored.path("decision").path("candidates")).hasSize(3);
+        assertThat(stored.path("context").asText()).isEqualTo("repair.completed");
+        JsonNode history = json.readTree(http.getWithKey("/api/v1/decisions?customerId=" + customer,
+                tenant.apiKey().secret()).body());
+        assertThat(history).hasSize(2);
+    }
+
+    @Test
+    void propensityLearnsFromResponses() throws Exception {
+        createOffer(offer("learning", "cat-l", 10, 1, 1, 1, Map.of()));
+        UUID customer = customerOutsideHoldout();
+        assertThat(candidate(decide(customer, null), "learning").path("priority").asDouble())
+                .isCloseTo(5, within(1e-9));
+        TenantContext.runAs(tenant.tenant(), () -> {
+            learning.learn(UUID.randomUUID(), "learning", "ACCEPTED", UUID.randomUUID());
+            learning.learn(UUID.randomUUID(), "learning", "ACCEPTED", UUID.randomUUID());
+            learning.learn(UUID.randomUUID(), "learning", "CLICKED", UUID.randomUUID());
+        });
+        // Beta(1 + 2, 1 + 0): mean 3/4, so 0.75 x 10
+        assertThat(candidate(decide(customer, null), "learning").path("priority").asDouble())
+                .isCloseTo(7.5, within(1e-9));
+    }
+
+    @Test
+    void theHoldoutGroupGetsNoOfferButItsCandidatesAreScored() throws Exception {
+        createOffer(offer("for-all", "cat-h", 100, 1, 1, 1, Map.of()));
+        UUID customer;
+        do {
+            customer = UUID.randomUUID();
+        } while (bucket(customer) >= 200);
+
+        JsonNode decision = decide(customer, null);
+        assertThat(decision.has("offerCode")).isFalse();
+        assertThat(decision.path("holdout").asBoolean()).isTrue();
+        assertThat(candidate(decision, "for-all").path("droppedBy").asText()).isEqualTo("holdout");
+        assertThat(candidate(decision, "for-all").path("priority").asDouble()).isCloseTo(50, within(1e-9));
+    }
+
+    @Test
+    void aTenantSetsItsHoldoutShareAndJourneysAddCustomersExplicitly() throws Exception {
+        createOffer(offer("for-all", "cat-h", 100, 1, 1, 1, Map.of()));
+        UUID hashed;
+        do {
+            hashed = UUID.randomUUID();
+        } while (bucket(hashed) >= 200);
+        HttpResponse<String> zero = http.send(http.request("/api/v1/decisions/settings")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"holdoutPercent\":0}")).build());
+        assertThat(zero.statusCode()).isEqualTo(200);
+        assertThat(decide(hashed, null).path("offerCode").asText()).isEqualTo("for-all");
+
+        UUID chosen = customerOutsideHoldout();
+        TenantContext.runAs(tenant.tenant(), () -> holdoutGroup.add(chosen, "control group of a campaign"));
+        assertThat(decide(chosen, null).path("holdout").asBoolean()).isTrue();
+        assertThat(TenantContext.callAs(tenant.tenant(), () -> holdoutGroup.contains(chosen))).isTrue();
+    }
+
+    @Test
+    void everyDroppedCandidateIsStoredWithThePolicyAndTheReason() throws Exception {
+        Map<String, Object> eligible = offer("taxi", "mobility", 100, 1, 1, 1, Map.of());
+        eligible.put("eligibilityDmn", new String(getClass().getResourceAsStream(
+                "/io/genkend/pack/dealer/taxi-eligibility.dmn").readAllBytes(), StandardCharsets.UTF_8));
+        createOffer(eligible);
+        createOffer(offer("wipers", "car-parts", 100, 1, 1, 1, Map.of()));
+        createOffer(offer("glass", "car-glass", 100, 1, 1, 1, Map.of()));
+        createOffer(offer("plain", "plain", 1, 1, 1, 1, Map.of()));
+        UUID customer;
+        do {
+            customer = customers.create(tenant, http, null, null, "da-DK", null, Map.of("customerType", "business"));
+        } while (bucket(customer) < 200);
+        UUID id = customer;
+
+        HttpResponse<String> suppressed = post("/api/v1/suppressions", Map.of("customerId", id.toString(),
+                "category", "car-glass", "days", 90, "reason", "windscreen repair booked"));
+        assertThat(suppressed.statusCode()).isEqualTo(201);
+        publish(new EventAccepted(tenant.tenant(), UUID.randomUUID(), id, "part.purchased",
+                Map.of("category", "car-parts"), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(candidate(decide(id, null), "wipers").path("droppedBy").asText()).isEqualTo("applicability"));
+        JsonNode decision = decide(id, null);
+        assertThat(decision.path("offerCode").asText()).isEqualTo("plain");
+        assertThat(candidate(decision, "taxi").path("droppedBy").asText()).isEqualTo("eligibility");
+        assertThat(candidate(decision, "taxi").path("reason").asText()).contains("business customers");
+        assertThat(candidate(decision, "wipers").path("reason").asText()).contains("car-parts bought");
+        assertThat(candidate(decision, "glass").path("droppedBy").asText()).isEqualTo("suppression");
+        assertThat(candidate(decision, "glass").path("reason").asText()).contains("windscreen repair booked");
+    }
+
+    @Test
+    void anOfferIgnoredTwiceIsPausedForThatCustomer() throws Exception {
+        createOffer(offer("nagging", "cat-n", 100, 1, 1, 1, Map.of()));
+        UUID customer = customerOutsideHoldout();
+        TenantContext.runAs(tenant.tenant(), () -> learning.learn(customer, "nagging", "IGNORED", UUID.randomUUID()));
+        assertThat(decide(customer, null).path("offerCode").asText()).isEqualTo("nagging");
+        TenantContext.runAs(tenant.tenant(), () -> learning.learn(customer, "nagging", "IGNORED", UUID.randomUUID()));
+        JsonNode decision = decide(customer, null);
+        assertThat(decision.has("offerCode")).isFalse();
+        assertThat(candidate(decision, "nagging").path("droppedBy").asText()).isEqualTo("suppression");
+        assertThat(candidate(decision, "nagging").path("reason").asText()).contains("ignored 2 times");
+    }
+
+    @Test
+    void afterRepairBookedNoCarGlassOfferIsChosenForADealerCustomer() throws Exception {
+        TestTenant dealer = testTenants.create("dealer-nbo", "dealer");
+        tenant = dealer;
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                json.readTree(http.getWithKey("/api/v1/offers", dealer.apiKey().secret()).body()).size() == 4);
+        UUID customer = customerOutsideHoldout();
+        // Before the booking, the windscreen offer passes every policy and is only outranked.
+        assertThat(candidate(decide(customer, null), "windscreen-replacement").path("droppedBy").asText())
+                .isEqualTo("arbitration");
+
+        publish(new EventAccepted(dealer.tenant(), UUID.randomUUID(), customer, "repair.booked",
+                Map.of("part", "windscreen", "appointmentDate", "2026-12-01"), Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(candidate(
+                decide(customer, "repair.booked"), "windscreen-replacement").path("droppedBy").asText())
+                .isEqualTo("applicability"));
+        JsonNode decision = decide(customer, "repair.booked");
+        assertThat(decision.path("offerCode").asText()).as(decision.toString()).isEqualTo("taxi-courtesy");
+        assertThat(candidate(decision, "windscreen-replacement").path("reason").asText())
+                .contains("car-glass booked");
+        assertThat(candidate(decision, "service-check").path("reason").asText())
+                .contains("open service case in repair");
+    }
+
+    @Test
+    void badOffersAreRefusedWithTheirFields() throws Exception {
+        Map<String, Object> bad = offer("Bad Code", "", -1, 1, 1, 1, Map.of());
+        bad.put("eligibilityDmn", "<definitions/>");
+        HttpResponse<String> response = post("/api/v1/offers", bad);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"code\"", "\"field\":\"category\"", "\"field\":\"value\"",
+                "\"field\":\"eligibilityDmn\"");
+        HttpResponse<String> malformed = http.send(http.request("/api/v1/offers")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"value\":\"x\""))
+                .build());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(http.getWithKey("/api/v1/offers/none", tenant.apiKey().secret()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherTenantsOfferIsNotFound() throws Exception {
+        createOffer(offer("private", "cat-p", 1, 1, 1, 1, Map.of()));
+        TestTenant other = testTenants.create("nbo-other", null);
+        assertThat(http.getWithKey("/api/v1/offers/private", other.apiKey().secret()).statusCode()).isEqualTo(404);
+        assertThat(http.getWithKey("/api/v1/offers/private", tenant.apiKey().secret()).statusCode()).isEqualTo(200);
+    }
+
+    private void publish(EventAccepted event) {
+        transactions.executeWithoutResult(s -> events.publishEvent(event));
+    }
+
+    private UUID customerOutsideHoldout() {
+        UUID customer;
+        do {
+            customer = UUID.randomUUID();
+        } while (bucket(customer) < 200);
+        return customer;
+    }
+
+    /** The documented holdout formula, computed independently: SHA-256(tenant:customer), first 8 bytes mod 10,000. */
+    private int bucket(UUID customer) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((tenant.tenant().id() + ":" + customer)
+                    .getBytes(StandardCharsets.UTF_8));
+            return (int) Long.remainderUnsigned(ByteBuffer.wrap(hash, 0, 8).getLong(), 10_000);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> offer(String code, String category, double value, double lever, double alpha,
+                                             double beta, Map<String, Double> weights) {
+        Map<String, Object> offer = new HashMap<>();
+        offer.put("code", code);
+        offer.put("name", code);
+        offer.put("category", category);
+        offer.put("value", value);
+        offer.put("lever", lever);
+        offer.put("prior", Map.of("alpha", alpha, "beta", beta));
+        offer.put("contextWeights", weights);
+        offer.put("templates", Map.of("EMAIL", Map.of("en", Map.of("subject", code, "text", "[[${offer.name}]]"))));
+        return offer;
+    }
+
+    private void createOffer(Map<String, Object> offer) throws Exception {
+        HttpResponse<String> response = post("/api/v1/offers", offer);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private JsonNode decide(UUID customer, String context) throws Exception {
+        Map<String, Object> body = new HashMap<>();
+        body.put("customerId", customer.toString());
+        body.put("context", context);
+        HttpResponse<String> response = post("/api/v1/decisions", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    private static JsonNode candidate(JsonNode decision, String code) {
+        for (JsonNode candidate : decision.path("candidates")) {
+            if (code.equals(candidate.path("offerCode").asText())) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("No candidate " + code + " in " + decision);
+    }
+
+    private HttpResponse<String> post(String path, Object body) throws Exception {
+        return http.send(http.request(path).header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+    }
+}

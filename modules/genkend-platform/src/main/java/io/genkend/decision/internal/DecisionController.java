@@ -1,0 +1,123 @@
+package io.genkend.decision.internal;
+
+import io.genkend.api.ProblemTypes;
+import io.genkend.decision.Decision;
+import io.genkend.decision.DecisionHistory.DecidedOffer;
+import io.genkend.decision.DecisionRequest;
+import io.genkend.decision.Suppressions;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Decisions over the API, for tenant apps and for looking into why an offer was (not) chosen:
+ * {@code POST /api/v1/decisions} decides for a customer, {@code GET /api/v1/decisions/{id}} and
+ * {@code GET /api/v1/decisions?customerId=} read stored decisions, {@code POST /api/v1/suppressions} suppresses
+ * a category for a customer, {@code GET/PUT /api/v1/decisions/settings} read and set the tenant's holdout share.
+ */
+@RestController
+class DecisionController {
+
+    private final OfferArbitration arbitration;
+    private final Suppressions suppressions;
+    private final Holdout holdout;
+
+    DecisionController(OfferArbitration arbitration, Suppressions suppressions, Holdout holdout) {
+        this.arbitration = arbitration;
+        this.suppressions = suppressions;
+        this.holdout = holdout;
+    }
+
+    @GetMapping("/api/v1/decisions/settings")
+    SettingsBody settings() {
+        return new SettingsBody(holdout.percent());
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/api/v1/decisions/settings")
+    SettingsBody saveSettings(@RequestBody SettingsBody body) {
+        if (body.holdoutPercent() == null || body.holdoutPercent() < 0 || body.holdoutPercent() > 100) {
+            throw ProblemTypes.validation("holdoutPercent must be 0 to 100.",
+                    List.of(Map.of("field", "holdoutPercent", "message", "must be 0 to 100")));
+        }
+        holdout.setPercent(body.holdoutPercent());
+        return new SettingsBody(holdout.percent());
+    }
+
+    @PostMapping("/api/v1/decisions")
+    @ResponseStatus(HttpStatus.CREATED)
+    Decision decide(@RequestBody DecideBody body) {
+        if (body.customerId() == null) {
+            throw ProblemTypes.validation("customerId is required.",
+                    List.of(Map.of("field", "customerId", "message", "must not be null")));
+        }
+        return arbitration.decide(new DecisionRequest(body.customerId(), body.context(),
+                body.categories() == null ? Set.of() : body.categories(),
+                body.contextData() == null ? Map.of() : body.contextData(), null));
+    }
+
+    @GetMapping("/api/v1/decisions/{id}")
+    DecidedOffer get(@PathVariable UUID id) {
+        return arbitration.find(id).orElseThrow(() ->
+                ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No decision " + id + "."));
+    }
+
+    @GetMapping("/api/v1/decisions")
+    List<DecidedOffer> forCustomer(@RequestParam UUID customerId,
+                                   @RequestParam(defaultValue = "50") int limit) {
+        return arbitration.forCustomer(customerId, limit);
+    }
+
+    @PostMapping("/api/v1/suppressions")
+    @ResponseStatus(HttpStatus.CREATED)
+    void suppress(@RequestBody SuppressBody body) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (body.customerId() == null) {
+            errors.add(Map.of("field", "customerId", "message", "must not be null"));
+        }
+        if (body.category() == null || body.category().isBlank()) {
+            errors.add(Map.of("field", "category", "message", "must not be blank"));
+        }
+        if (body.days() == null || body.days() <= 0 || body.days() > 3650) {
+            errors.add(Map.of("field", "days", "message", "must be 1 to 3650"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemTypes.validation("The suppression has invalid fields.", errors);
+        }
+        suppressions.suppress(body.customerId(), body.category(), Duration.ofDays(body.days()),
+                body.reason() == null ? "suppressed over the API" : body.reason());
+    }
+
+    /**
+     * @param customerId  the customer
+     * @param context     decision context (an event name), or {@code null}
+     * @param categories  categories to choose from, or empty for all
+     * @param contextData facts of the moment for the policies
+     */
+    record DecideBody(UUID customerId, String context, Set<String> categories, Map<String, Object> contextData) {
+    }
+
+    /** @param holdoutPercent share of the tenant's customers in the hashed holdout group, 0 to 100 */
+    record SettingsBody(Double holdoutPercent) {
+    }
+
+    /**
+     * @param customerId the customer
+     * @param category   offer category
+     * @param days       for how many days
+     * @param reason     why
+     */
+    record SuppressBody(UUID customerId, String category, Integer days, String reason) {
+    }
+}

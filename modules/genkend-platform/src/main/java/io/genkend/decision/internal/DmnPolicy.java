@@ -1,0 +1,91 @@
+package io.genkend.decision.internal;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Evaluates an offer's eligibility or suitability policy: a DMN decision (its XML stored with the offer), run by
+ * Camunda's DMN engine. The first decision of the XML is evaluated with the customer's traits and the decision
+ * context's data as variables; the policy passes when the output of the first matched rule that is not
+ * named {@code reason} is {@code true} (or the string {@code "true"}/{@code "yes"}). No matched rule means the
+ * policy fails. An output named {@code reason}, when present, is kept as the reason. Parsed decisions are cached
+ * by their XML.
+ */
+@Component
+class DmnPolicy {
+
+    private final DmnEngine engine;
+    private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
+
+    DmnPolicy(DmnEngine decisionDmnEngine) {
+        this.engine = decisionDmnEngine;
+    }
+
+    /**
+     * Parses DMN XML, to validate it before it is stored.
+     *
+     * @return a message for people when it is not a usable DMN decision; {@code null} when it is
+     */
+    String problemWith(String xml) {
+        try {
+            decision(xml);
+            return null;
+        } catch (RuntimeException e) {
+            return "not a valid DMN decision: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Evaluates the decision.
+     *
+     * @param xml       DMN XML
+     * @param variables input variables
+     * @return the outcome with a reason
+     */
+    Outcome evaluate(String xml, Map<String, Object> variables) {
+        DmnDecisionResult result;
+        try {
+            result = engine.evaluateDecision(decision(xml), variables);
+        } catch (RuntimeException e) {
+            return new Outcome(false, "rule could not be evaluated: " + e.getMessage());
+        }
+        DmnDecisionResultEntries first = result.getFirstResult();
+        if (first == null) {
+            return new Outcome(false, "no rule matched");
+        }
+        // The entry map's order is not the outputs' order: the verdict is the output that is not "reason".
+        Object value = first.getEntryMap().entrySet().stream().filter(e -> !"reason".equals(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        Object reason = first.getEntryMap().get("reason");
+        boolean passed = Boolean.TRUE.equals(value)
+                || (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes")));
+        return new Outcome(passed, reason != null ? reason.toString() : (passed ? "rule matched" : "rule said no"));
+    }
+
+    private DmnDecision decision(String xml) {
+        return parsed.computeIfAbsent(xml, x -> {
+            List<DmnDecision> decisions = engine.parseDecisions(
+                    new ByteArrayInputStream(x.getBytes(StandardCharsets.UTF_8)));
+            if (decisions.isEmpty()) {
+                throw new IllegalArgumentException("no decision in the DMN");
+            }
+            return decisions.get(0);
+        });
+    }
+
+    /**
+     * @param passed whether the policy lets the offer through
+     * @param reason why, for people
+     */
+    record Outcome(boolean passed, String reason) {
+    }
+}

@@ -1,0 +1,134 @@
+package io.genkend.decision.internal;
+
+import io.genkend.customer.Channel;
+import io.genkend.decision.Offer;
+import io.genkend.decision.Offer.MessageTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An offer as the REST API and a pack's {@code offers.json} write and read it (docs/decisions.md has the shape).
+ *
+ * @param code               {@code ^[a-z0-9][a-z0-9._-]{0,62}$}, unique per tenant
+ * @param name               a name for people
+ * @param category           offer category
+ * @param value              value of an acceptance (>= 0), default 1
+ * @param lever              business lever (>= 0), default 1
+ * @param contextWeights     weight per decision context (event name); key {@code *} for any other; default 1
+ * @param validFrom          first moment it may be offered, or {@code null}
+ * @param validUntil         last moment, or {@code null}
+ * @param channels           channels in order of preference; default e-mail
+ * @param templates          per channel, per language: subject, text, html
+ * @param eligibilityDmn     DMN XML of the eligibility decision, or {@code null} (everyone is eligible)
+ * @param suitabilityDmn     DMN XML of the suitability decision, or {@code null} (suitable for everyone)
+ * @param applicability      applicability settings, or {@code null} for the defaults
+ * @param prior              Beta prior of its propensity, or {@code null} for the tenant-wide default
+ * @param responseWindowHours hours to answer before "ignored", or {@code null} for the contact policy's
+ * @param active             whether it takes part in decisions, default true
+ */
+public record OfferSpec(String code, String name, String category, BigDecimal value, BigDecimal lever,
+                        Map<String, Double> contextWeights, Instant validFrom, Instant validUntil,
+                        List<Channel> channels, Map<Channel, Map<String, MessageTemplate>> templates,
+                        String eligibilityDmn, String suitabilityDmn, Applicability applicability, Prior prior,
+                        Integer responseWindowHours, Boolean active) {
+
+    /** Normalises missing parts to their defaults. */
+    public OfferSpec {
+        value = value == null ? BigDecimal.ONE : value;
+        lever = lever == null ? BigDecimal.ONE : lever;
+        contextWeights = contextWeights == null ? Map.of() : Map.copyOf(contextWeights);
+        channels = channels == null || channels.isEmpty() ? List.of(Channel.EMAIL) : List.copyOf(channels);
+        templates = templates == null ? Map.of() : templates;
+        applicability = applicability == null ? new Applicability(null, null, null) : applicability;
+        active = active == null ? Boolean.TRUE : active;
+    }
+
+    /**
+     * Applicability settings (Pega: is the offer relevant now).
+     *
+     * @param recentWindowDays        not applicable while the category was bought or booked within this many days;
+     *                                {@code null} for the module default (30)
+     * @param blockingCaseCategories  not applicable while the customer has an open service case in one of these
+     *                                categories (the offer's own category always blocks)
+     * @param skipIfOwned             not applicable when the customer already owns it (an {@code OWNED} fact with
+     *                                the offer's code as item, or the trait {@code owned} listing it); default true
+     */
+    public record Applicability(Integer recentWindowDays, List<String> blockingCaseCategories, Boolean skipIfOwned) {
+        /** Normalises missing parts. */
+        public Applicability {
+            blockingCaseCategories = blockingCaseCategories == null ? List.of() : List.copyOf(blockingCaseCategories);
+            skipIfOwned = skipIfOwned == null ? Boolean.TRUE : skipIfOwned;
+        }
+    }
+
+    /**
+     * A Beta prior: the propensity before any response is alpha / (alpha + beta).
+     *
+     * @param alpha pseudo-successes (> 0)
+     * @param beta  pseudo-failures (> 0)
+     */
+    public record Prior(double alpha, double beta) {
+    }
+
+    /** @return the weight for a decision context: its own, else {@code *}, else 1 */
+    double weightFor(String context) {
+        Double weight = context == null ? null : contextWeights.get(context);
+        if (weight == null) {
+            weight = contextWeights.get("*");
+        }
+        return weight == null ? 1.0 : weight;
+    }
+
+    /** @return whether it may be offered at {@code now} */
+    boolean validAt(Instant now) {
+        return (validFrom == null || !now.isBefore(validFrom)) && (validUntil == null || !now.isAfter(validUntil));
+    }
+
+    /** @return the view other modules read */
+    Offer toOffer() {
+        return new Offer(code, name, category, value, lever, validFrom, validUntil, channels, templates,
+                responseWindowHours);
+    }
+
+    /** @return field errors of this spec: {@code field} and {@code message} each, empty when valid */
+    List<Map<String, String>> errors() {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (code == null || !code.matches("^[a-z0-9][a-z0-9._-]{0,62}$")) {
+            errors.add(Map.of("field", "code", "message", "must match ^[a-z0-9][a-z0-9._-]{0,62}$"));
+        }
+        if (name == null || name.isBlank()) {
+            errors.add(Map.of("field", "name", "message", "must not be blank"));
+        }
+        if (category == null || category.isBlank()) {
+            errors.add(Map.of("field", "category", "message", "must not be blank"));
+        }
+        if (value.signum() < 0) {
+            errors.add(Map.of("field", "value", "message", "must be >= 0"));
+        }
+        if (lever.signum() < 0) {
+            errors.add(Map.of("field", "lever", "message", "must be >= 0"));
+        }
+        contextWeights.forEach((context, weight) -> {
+            if (weight == null || weight < 0) {
+                errors.add(Map.of("field", "contextWeights." + context, "message", "must be >= 0"));
+            }
+        });
+        if (validFrom != null && validUntil != null && validUntil.isBefore(validFrom)) {
+            errors.add(Map.of("field", "validUntil", "message", "must not be before validFrom"));
+        }
+        if (prior != null && (!(prior.alpha() > 0) || !(prior.beta() > 0))) {
+            errors.add(Map.of("field", "prior", "message", "alpha and beta must be > 0"));
+        }
+        if (responseWindowHours != null && responseWindowHours <= 0) {
+            errors.add(Map.of("field", "responseWindowHours", "message", "must be > 0"));
+        }
+        if (applicability.recentWindowDays() != null && applicability.recentWindowDays() < 0) {
+            errors.add(Map.of("field", "applicability.recentWindowDays", "message", "must be >= 0"));
+        }
+        return errors;
+    }
+}
