@@ -41,10 +41,12 @@ class TaskPagesController {
 
     private final Tasks tasks;
     private final ObjectProvider<CustomerProfiles> profiles;
+    private final CustomerContext customers;
 
-    TaskPagesController(Tasks tasks, ObjectProvider<CustomerProfiles> profiles) {
+    TaskPagesController(Tasks tasks, ObjectProvider<CustomerProfiles> profiles, CustomerContext customers) {
         this.tasks = tasks;
         this.profiles = profiles;
+        this.customers = customers;
     }
 
     @GetMapping("/tasks")
@@ -67,6 +69,7 @@ class TaskPagesController {
         if (customerId.isPresent() && customerProfiles != null) {
             Optional<CustomerProfile> profile = customerProfiles.find(customerId.get());
             profile.ifPresent(p -> model.addAttribute("customer", p));
+            model.addAttribute("recent", customers.timeline(customerId.get(), 8));
         }
         return "tasks/task";
     }
