@@ -17,6 +17,7 @@ import java.util.List;
  * The application under test: the packaged {@code genkend-app.jar}, started once per test JVM (so once for the
  * whole e2e module) in its own process, on a free port, on the embedded default with temporary data and the demo
  * tenants ({@code nordbank}, {@code frisk}, {@code autohuset}) seeded with a fixed password and fixed API keys.
+ * Its e-mail goes to a GreenMail SMTP server in the test JVM ({@link #mail()}).
  * System properties {@code spring.*} given to the test JVM are passed on, so that the suite can run against
  * external PostgreSQL and Redis. The process's output goes to {@code target/e2e-app.log}; it is stopped when the
  * JVM exits.
@@ -34,10 +35,17 @@ final class GenkendApp {
 
     private final Process process;
     private final int port;
+    private final com.icegreen.greenmail.util.GreenMail mail;
 
-    private GenkendApp(Process process, int port) {
+    private GenkendApp(Process process, int port, com.icegreen.greenmail.util.GreenMail mail) {
         this.process = process;
         this.port = port;
+        this.mail = mail;
+    }
+
+    /** @return the SMTP server that receives the application's e-mail */
+    com.icegreen.greenmail.util.GreenMail mail() {
+        return mail;
     }
 
     /** @return the running application, started on first use */
@@ -62,6 +70,9 @@ final class GenkendApp {
         }
         Path log = Path.of(System.getProperty("genkend.e2e.log", "target/e2e-app.log"));
         int port = freePort();
+        com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(freePort(), "127.0.0.1", "smtp"));
+        mail.start();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toAbsolutePath().toString(),
@@ -70,6 +81,7 @@ final class GenkendApp {
                 "--genkend.demo.password=" + PASSWORD,
                 "--genkend.demo.autohuset.api-key=" + AUTOHUSET_KEY,
                 "--genkend.demo.nordbank.api-key=" + NORDBANK_KEY,
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + mail.getSmtp().getPort(),
                 "--logging.level.io.zonky=warn"));
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("spring."))
                 .sorted().forEach(n -> command.add("--" + n + "=" + System.getProperty(n)));
@@ -77,7 +89,7 @@ final class GenkendApp {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            GenkendApp app = new GenkendApp(process, port);
+            GenkendApp app = new GenkendApp(process, port, mail);
             app.awaitHealthy(log, Duration.ofMinutes(4));
             return app;
         } catch (IOException e) {
@@ -115,6 +127,7 @@ final class GenkendApp {
     }
 
     void stop() {
+        mail.stop();
         if (process.isAlive()) {
             process.destroy();
             try {
