@@ -36,7 +36,10 @@ class ExternalServersIT {
                 "--spring.datasource.username=genkend_app", "--spring.datasource.password=genkend",
                 "--spring.flyway.user=postgres", "--spring.flyway.password=",
                 "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=6379",
-                "--camunda.bpm.job-execution.enabled=false")) {
+                "--camunda.bpm.job-execution.enabled=false",
+                // Camunda registers engines JVM-wide by name: closing a second "default" engine would unregister
+                // the shared test context's engine, which Cockpit looks up by name
+                "--camunda.bpm.process-engine-name=external")) {
             assertThat(context.getEnvironment().getPropertySources().contains("genkendEmbedded")).isFalse();
             assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("demo");
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -250,6 +250,14 @@ class EventApiIT {
     }
 
     @Test
+    void theOpenApiDescriptionListsTheEventAndCustomerEndpoints() {
+        HttpResponse<String> docs = new Http(port).get("/v3/api-docs", "application/json");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/events", "application/cloudevents-batch+json",
+                "/api/v1/customers/{id}/timeline", "/api/v1/inbound-webhooks/{source}/secret");
+    }
+
+    @Test
     void withoutAnApiKeyIt401() {
         HttpResponse<String> answer = new Http(port).send(new Http(port).request("/api/v1/events")
                 .header("Content-Type", "application/json")

@@ -162,6 +162,10 @@ class JourneyApiIT {
         assertThat(answer.body()).contains("journey-rejected");
         HttpResponse<String> wrongName = deploy(tenant, "journey.txt", "x".getBytes());
         assertThat(wrongName.statusCode()).isEqualTo(400);
+        HttpResponse<String> oddRule = deploy(tenant, "odd.bpmn",
+                TestModels.waitingJourney("oddRule", "go", "sometimes", ""));
+        assertThat(oddRule.statusCode()).isEqualTo(201);
+        assertThat(oddRule.body()).contains("Unknown entry rule 'sometimes'");
     }
 
     @Test

@@ -49,6 +49,7 @@ class JourneyTriggeringIT {
     @Autowired TransactionTemplate transactions;
     @Autowired TestTenants testTenants;
     @Autowired JdbcTemplate jdbc;
+    @Autowired RecordedJourneyEvents recorded;
     @Autowired org.springframework.modulith.events.IncompleteEventPublications incomplete;
     @Autowired List<io.genkend.customer.ErasureParticipant> erasure;
 
@@ -187,8 +188,21 @@ class JourneyTriggeringIT {
         assertThat(running("goal")).isEqualTo(1);
         awaitHandled(accept(tenant.tenant(), "goal.reached"), 1);
         assertThat(running("goal")).isZero();
-        TenantContext.runAs(tenant.tenant(), () ->
-                assertThat(journeys.find("goal").orElseThrow().conversions()).isEqualTo(1));
+        TenantContext.runAs(tenant.tenant(), () -> {
+            assertThat(journeys.find("goal").orElseThrow().conversions()).isEqualTo(1);
+            assertThat(journeys.instancesOf(customer.toString())).singleElement().satisfies(instance -> {
+                assertThat(instance.journeyKey()).isEqualTo("goal");
+                assertThat(instance.endReason()).isEqualTo("converted: goal.reached");
+            });
+        });
+        assertThat(recorded.of(JourneyEntered.class)).anySatisfy(e -> {
+            assertThat(e.journeyKey()).isEqualTo("goal");
+            assertThat(e.customerId()).isEqualTo(customer);
+        });
+        assertThat(recorded.of(JourneyConverted.class)).anySatisfy(e -> {
+            assertThat(e.journeyKey()).isEqualTo("goal");
+            assertThat(e.eventName()).isEqualTo("goal.reached");
+        });
     }
 
     @Test

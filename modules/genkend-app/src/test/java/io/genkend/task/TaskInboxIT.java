@@ -39,6 +39,7 @@ class TaskInboxIT {
     @Autowired Journeys journeys;
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
+    @Autowired io.genkend.journey.RecordedJourneyEvents recorded;
     @LocalServerPort int port;
 
     final ObjectMapper json = new ObjectMapper();
@@ -95,11 +96,25 @@ class TaskInboxIT {
                 "{\"variables\":{\"outcome\":\"ok\",\"hack\":\"x\"}}");
         assertThat(unknown.statusCode()).isEqualTo(400);
 
+        HttpResponse<String> context = http.getWithKey("/api/v1/tasks/" + id + "/context", tenant.apiKey().secret());
+        assertThat(context.body()).contains("\"eventName\":\"call.requested\"", customer.toString());
+
         HttpResponse<String> done = post(tenant, "/api/v1/tasks/" + id + "/complete",
                 "{\"variables\":{\"outcome\":\"reached\",\"minutes\":\"7\"}}");
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
         assertThat(list(tenant, "").size()).isZero();
         assertThat(http.getWithKey("/api/v1/tasks/" + id, tenant.apiKey().secret()).statusCode()).isEqualTo(404);
+        assertThat(recorded.of(TaskCreated.class)).anySatisfy(e -> {
+            assertThat(e.taskId()).isEqualTo(id);
+            assertThat(e.candidateGroups()).containsExactly("service");
+            assertThat(e.customerId()).isEqualTo(customer.toString());
+            assertThat(e.dueAt()).isNotNull();
+        });
+        assertThat(recorded.of(TaskCompleted.class)).anySatisfy(e -> assertThat(e.taskId()).isEqualTo(id));
+        assertThat(recorded.of(io.genkend.journey.JourneyStepReached.class)).anySatisfy(e -> {
+            assertThat(e.activityId()).isEqualTo("callCustomer");
+            assertThat(e.activityType()).isEqualTo("userTask");
+        });
     }
 
     @Test
@@ -113,6 +128,8 @@ class TaskInboxIT {
         assertThat(foreign.body()).contains("https://genkend.io/problems/not-found");
         assertThat(post(other, "/api/v1/tasks/" + id + "/claim", "{\"assignee\":\"x\"}").statusCode()).isEqualTo(404);
         assertThat(post(other, "/api/v1/tasks/" + id + "/unclaim", "").statusCode()).isEqualTo(404);
+        assertThat(http.getWithKey("/api/v1/tasks/" + id + "/context", other.apiKey().secret()).statusCode())
+                .isEqualTo(404);
         assertThat(post(other, "/api/v1/tasks/" + id + "/complete", "{\"variables\":{\"outcome\":\"x\"}}")
                 .statusCode()).isEqualTo(404);
         assertThat(list(tenant, "").size()).isEqualTo(1);

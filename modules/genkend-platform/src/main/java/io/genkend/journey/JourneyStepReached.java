@@ -9,7 +9,8 @@ import java.time.Instant;
  * for the customer timeline and webhooks ({@code journey.step}).
  *
  * @param tenant            the tenant
- * @param customerId        the instance's business key (the customer's profile id), or {@code null}
+ * @param customerId        the instance's business key (the customer's profile id; {@code test-run:<uuid>} for a test
+ *                          run), or {@code null}
  * @param journeyKey        the journey
  * @param processInstanceId the instance
  * @param activityId        the step's BPMN element id

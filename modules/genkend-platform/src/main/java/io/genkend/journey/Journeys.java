@@ -102,6 +102,28 @@ public interface Journeys {
     List<StepTrail> trail(String processInstanceId);
 
     /**
+     * @param customerId the customer (the instances' business key)
+     * @return the customer's journey instances of the tenant, running and ended, newest first
+     */
+    List<InstanceView> instancesOf(String customerId);
+
+    /**
+     * A customer's journey instance.
+     *
+     * @param processInstanceId the instance
+     * @param journeyKey        the journey
+     * @param version           the version it runs on
+     * @param state             Camunda's state: {@code ACTIVE}, {@code SUSPENDED}, {@code COMPLETED},
+     *                          {@code EXTERNALLY_TERMINATED} (such as a conversion), {@code INTERNALLY_TERMINATED}
+     * @param startedAt         start
+     * @param endedAt           end, or {@code null} while running
+     * @param endReason         why it ended ({@code converted: <event>} for a conversion), or {@code null}
+     */
+    record InstanceView(String processInstanceId, String journeyKey, Integer version, String state,
+                        java.time.Instant startedAt, java.time.Instant endedAt, String endReason) {
+    }
+
+    /**
      * A journey version as listed.
      *
      * @param key          process definition key (the journey's id in URLs)

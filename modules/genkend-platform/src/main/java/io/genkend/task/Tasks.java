@@ -34,6 +34,15 @@ public interface Tasks {
     Optional<TaskView> find(String taskId);
 
     /**
+     * The context of a task for the staff working it: the journey instance's plain variables (the triggering
+     * event's properties, {@code eventName}, offer codes such as {@code taxiOffer}, {@code outreachId},
+     * {@code response}); JSON values stay strings.
+     *
+     * @throws TaskNotFoundException when the tenant has no such open task
+     */
+    Map<String, Object> context(String taskId);
+
+    /**
      * Claims a task for a user.
      *
      * @throws TaskNotFoundException when the tenant has no such open task

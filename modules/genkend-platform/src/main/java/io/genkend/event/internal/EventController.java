@@ -49,6 +49,18 @@ class EventController {
         this.properties = properties;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Send events (Segment Spec or CloudEvents)",
+            description = "Stores each event before answering 202 with its id; batches answer per item. "
+                    + "Deduplicates on Segment messageId or CloudEvents source+id for 30 days (a reused key with "
+                    + "another body is 409). Limits: 32 KB per event, 500 KB per body (413). See docs/events.md.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object",
+                                    description = "A Segment call, {\"batch\": [calls]}, an array, or a CloudEvent")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = CLOUDEVENTS,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = CLOUDEVENTS_BATCH,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(type = "array"))}))
     @PostMapping(path = "/api/v1/events", consumes = {MediaType.APPLICATION_JSON_VALUE, CLOUDEVENTS,
             CLOUDEVENTS_BATCH}, produces = {MediaType.APPLICATION_JSON_VALUE,
             MediaType.APPLICATION_PROBLEM_JSON_VALUE})

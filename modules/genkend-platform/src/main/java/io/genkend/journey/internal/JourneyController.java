@@ -143,6 +143,12 @@ class JourneyController {
                 run.properties()));
     }
 
+    /** @return a customer's journey instances, newest first */
+    @GetMapping("/instances")
+    List<Journeys.InstanceView> instances(@RequestParam String customerId) {
+        return journeys.instancesOf(customerId);
+    }
+
     /** @return the steps an instance has passed, in order */
     @GetMapping("/instances/{processInstanceId}/trail")
     List<StepTrail> trail(@PathVariable String processInstanceId) {

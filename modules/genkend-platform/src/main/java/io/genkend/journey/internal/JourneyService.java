@@ -288,6 +288,15 @@ class JourneyService implements Journeys {
                 a.getEndTime() == null ? null : a.getEndTime().toInstant())).toList();
     }
 
+    @Override
+    public List<InstanceView> instancesOf(String customerId) {
+        return history.createHistoricProcessInstanceQuery().tenantIdIn(slug()).processInstanceBusinessKey(customerId)
+                .orderByProcessInstanceStartTime().desc().list().stream().map(i -> new InstanceView(i.getId(),
+                        i.getProcessDefinitionKey(), i.getProcessDefinitionVersion(), i.getState(),
+                        i.getStartTime().toInstant(), i.getEndTime() == null ? null : i.getEndTime().toInstant(),
+                        i.getDeleteReason())).toList();
+    }
+
     private Optional<ProcessDefinition> latest(String key) {
         return Optional.ofNullable(repository.createProcessDefinitionQuery().tenantIdIn(slug())
                 .processDefinitionKey(key).latestVersion().singleResult());

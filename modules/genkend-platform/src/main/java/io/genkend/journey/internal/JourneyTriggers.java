@@ -161,6 +161,8 @@ class JourneyTriggers {
             return variables;
         }
         properties.forEach((name, value) -> variables.put(name, variableValue(value)));
+        // only a test run started by the journeys API is a dry run, never a tenant's event that says so
+        variables.remove(io.genkend.journey.StepExecution.DRY_RUN);
         return variables;
     }
 

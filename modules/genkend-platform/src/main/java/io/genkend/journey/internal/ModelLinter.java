@@ -45,7 +45,41 @@ class ModelLinter {
             return findings;
         }
         walk(model.getDocument().getRootElement(), null, findings);
+        for (org.camunda.bpm.model.bpmn.instance.Process process
+                : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)) {
+            journeyFindings(process, findings);
+        }
         return findings;
+    }
+
+    /** Entry rules that do not parse, and message start events that no event can trigger. */
+    private static void journeyFindings(org.camunda.bpm.model.bpmn.instance.Process process, List<Finding> findings) {
+        if (process.getExtensionElements() != null) {
+            for (var properties : process.getExtensionElements().getChildElementsByType(
+                    org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)) {
+                for (var property : properties.getCamundaProperties()) {
+                    if ("entryRule".equals(property.getCamundaName())) {
+                        try {
+                            io.genkend.journey.EntryRule.parse(property.getCamundaValue());
+                        } catch (IllegalArgumentException e) {
+                            findings.add(new Finding(process.getId(), "warning", "Unknown entry rule '"
+                                    + property.getCamundaValue() + "': use no-reentry, reentry-after-exit or any-time;"
+                                    + " reentry-after-exit applies", 0));
+                        }
+                    }
+                }
+            }
+        }
+        for (var start : process.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+            for (var definition : start.getChildElementsByType(
+                    org.camunda.bpm.model.bpmn.instance.MessageEventDefinition.class)) {
+                String name = definition.getMessage() == null ? null : definition.getMessage().getName();
+                if (name != null && !name.startsWith(JourneyModel.EVENT)) {
+                    findings.add(new Finding(start.getId(), "warning", "Start message '" + name
+                            + "' is not a trigger: name it event:<event name> for events to start the journey", 0));
+                }
+            }
+        }
     }
 
     /** @return a Camunda extension attribute: prefixed on BPMN elements, plain on camunda: elements */

@@ -54,6 +54,12 @@ class TaskController {
         return tasks.find(id).orElseThrow(() -> new TaskNotFoundException(id));
     }
 
+    /** @return the task's journey context (plain variables of its instance) */
+    @GetMapping("/{id}/context")
+    Map<String, Object> context(@PathVariable String id) {
+        return tasks.context(id);
+    }
+
     /** Body {@code {"assignee": "service@tenant"}}. */
     @PostMapping("/{id}/claim")
     TaskView claim(@PathVariable String id, @RequestBody Claim claim) {

@@ -98,6 +98,20 @@ class TaskInbox implements Tasks {
     }
 
     @Override
+    public Map<String, Object> context(String taskId) {
+        require(taskId);
+        Map<String, Object> context = new java.util.TreeMap<>();
+        tasks.getVariables(taskId).forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                context.put(name, value);
+            } else if (value instanceof java.util.Date date) {
+                context.put(name, date.toInstant());
+            }
+        });
+        return context;
+    }
+
+    @Override
     @Transactional
     public TaskView claim(String taskId, String userId) {
         Task task = require(taskId);

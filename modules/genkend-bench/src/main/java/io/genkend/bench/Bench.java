@@ -1,0 +1,101 @@
+package io.genkend.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code java -jar genkend-bench.jar --api-key gk_...}: measures, in one run on one machine, (a) PostgreSQL's
+ * single-row commit rate S ({@link CommitLimit}), (b) Genkend's ingest rate ({@link IngestRate}) and (c) the
+ * dealer journey's end-to-end rate and latency ({@link EndToEnd}), and prints each figure with its ratio to S.
+ * Progress goes to stderr, the figures to stdout. See {@link BenchOptions#USAGE}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    /** Runs the phases asked for and prints the figures. */
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(BenchOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 1);
+            return;
+        }
+        System.out.println("machine: " + machine());
+        Double s = null;
+        if (options.phases().contains("commit")) {
+            System.err.println("(a) single-row INSERT + COMMIT per second on " + options.jdbcUrl());
+            CommitLimit.Result a = new CommitLimit(options).measure();
+            s = a.best().perSecond();
+            System.out.println("postgresql: " + a.server());
+            System.out.println("settings: " + a.settings());
+            StringBuilder steps = new StringBuilder();
+            a.steps().forEach(st -> steps.append(String.format(Locale.ROOT, " %d:%.0f", st.threads(), st.perSecond())));
+            System.out.printf(Locale.ROOT, "(a) S = %.0f commits/s (best at %d threads; threads:commits/s%s)%n",
+                    s, a.best().threads(), steps);
+        }
+        GenkendApi api = options.apiKey() == null ? null : new GenkendApi(options.url(), options.apiKey());
+        if (options.phases().contains("ingest")) {
+            System.err.println("(b) ingest: POST /api/v1/events, one event per request, rising concurrency");
+            IngestRate.Result b = new IngestRate(options).measure();
+            System.out.printf(Locale.ROOT, "(b) ingest = %.0f events/s answered 202 (at %d clients; p50 %.1f ms, p99 %.1f ms)%s%n",
+                    b.best().perSecond(), b.best().concurrency(), b.best().p50Millis(), b.best().p99Millis(),
+                    ratio(b.best().perSecond(), s, 30));
+            if (!b.best().others().isEmpty()) {
+                System.out.println("    answers other than 202 in the best step: " + b.best().others());
+            }
+        }
+        if (options.phases().contains("e2e")) {
+            System.err.println("(c) end to end: repair.booked accepted -> outreach decided (dealer journey)");
+            DecisionProbe probe = options.probe().equals("decisions")
+                    ? DecisionProbe.decisions(api) : DecisionProbe.timeline(api, options.probeKind());
+            EndToEnd.Result c = new EndToEnd(options, api, probe).measure();
+            if (c.note() != null) {
+                System.out.println("(c) not measured: " + c.note());
+            } else {
+                System.out.printf(Locale.ROOT, "(c) end to end = %.1f events/s decided (highest sustained offered rate %d/s)%s%n",
+                        c.highestSustained().decidedPerSecond(), c.highestSustained().offered(),
+                        ratio(c.highestSustained().decidedPerSecond(), s, 5));
+                System.out.printf(Locale.ROOT, "(c) latency at %d/s (half): p50 %.1f ms, p99 %.1f ms (goal p50 <= 50 ms, p99 <= 250 ms)%n",
+                        c.atHalf().offered(), c.atHalf().p50Millis(), c.atHalf().p99Millis());
+            }
+        }
+    }
+
+    private static String ratio(double figure, Double s, int goalPercent) {
+        if (s == null || s == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " = %.1f %% of S (goal >= %d %%)", 100 * figure / s, goalPercent);
+    }
+
+    /** {@code nproc}, memory and OS, read from /proc where there is one. */
+    static String machine() {
+        StringBuilder m = new StringBuilder();
+        m.append(Runtime.getRuntime().availableProcessors()).append(" cpus");
+        try {
+            String memTotal = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal")).findFirst().orElse("");
+            long kb = Long.parseLong(memTotal.replaceAll("\\D", ""));
+            m.append(String.format(Locale.ROOT, ", %.1f GiB memory", kb / 1024.0 / 1024.0));
+            String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().orElse("");
+            if (!model.isEmpty()) {
+                m.append(", ").append(model.substring(model.indexOf(':') + 1).trim());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux: processors only
+        }
+        m.append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"));
+        m.append(", Java ").append(System.getProperty("java.version"));
+        return m.toString();
+    }
+}

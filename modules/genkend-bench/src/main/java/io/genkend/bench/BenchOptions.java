@@ -1,0 +1,138 @@
+package io.genkend.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line of the load driver. Every phase is bounded in time (steps of {@code --step-seconds}) and in
+ * count ({@code --max-events}), and both targets must be on the loopback interface.
+ *
+ * @param phases        which figures to measure: {@code commit} (a), {@code ingest} (b), {@code e2e} (c)
+ * @param jdbcUrl       PostgreSQL for (a): the same server Genkend uses ({@code --jdbc-url})
+ * @param jdbcUser      its user ({@code --jdbc-user}); needs the right to create a table in the database
+ * @param jdbcPassword  its password ({@code --jdbc-password}, or env {@code PGPASSWORD})
+ * @param url           Genkend's base URL ({@code --url})
+ * @param apiKey        an API key of the tenant to load ({@code --api-key} or env {@code GENKEND_API_KEY}); for
+ *                      (c) a dealer tenant whose windscreen journey is deployed
+ * @param commitThreads thread counts tried for (a) ({@code --commit-threads 1,2,4,8,16,32})
+ * @param concurrency   concurrent clients tried for (b) ({@code --concurrency 1,2,4,8,16,32,64}), stopping at
+ *                      saturation
+ * @param e2eRates      offered rates (events/s) tried for (c) ({@code --e2e-rates 2,5,10,20,40,80})
+ * @param step          length of one step ({@code --step-seconds}, default 10)
+ * @param settle        how long (c) waits after a step for the last decisions ({@code --settle-seconds}, 10)
+ * @param maxEvents     at most this many events per phase ({@code --max-events}, default 200000)
+ * @param probe         how (c) learns that an outreach was decided ({@code --probe timeline}, or
+ *                      {@code decisions}); see {@link DecisionProbe}
+ * @param probeKind     the timeline entry kind that means "decided" ({@code --probe-kind outreach})
+ */
+public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, String jdbcPassword, URI url,
+                           String apiKey, List<Integer> commitThreads, List<Integer> concurrency,
+                           List<Integer> e2eRates, Duration step, Duration settle, long maxEvents, String probe,
+                           String probeKind) {
+
+    /** Printed on {@code --help} and on errors. */
+    public static final String USAGE = """
+            Usage: java -jar genkend-bench.jar [options]
+              --phases commit,ingest,e2e   which figures to measure (default all three)
+              --jdbc-url <url>             PostgreSQL for (a) (default jdbc:postgresql://127.0.0.1:5432/postgres)
+              --jdbc-user <user>           (default postgres)   --jdbc-password <pw> (or env PGPASSWORD)
+              --url <base url>             Genkend for (b) and (c) (default http://127.0.0.1:8080)
+              --api-key <key>              the tenant's API key (or env GENKEND_API_KEY); a dealer tenant for (c)
+              --commit-threads 1,2,4,...   threads tried for (a)
+              --concurrency 1,2,4,...      concurrent clients tried for (b), until saturation
+              --e2e-rates 2,5,10,...       offered events/s tried for (c)
+              --step-seconds <n>           length of each step (default 10)
+              --settle-seconds <n>         wait for the last decisions after a (c) step (default 10)
+              --max-events <n>             bound per phase (default 200000)
+              --probe timeline|decisions   how (c) sees a decision (default timeline)
+              --probe-kind <kind>          timeline entry kind meaning decided (default outreach)
+            Targets must be on the loopback interface.
+            """;
+
+    /**
+     * @throws IllegalArgumentException with a message for the user
+     */
+    public static BenchOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> v = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help")) {
+                throw new IllegalArgumentException("");
+            }
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument: " + args[i]);
+            }
+            String name = args[i].substring(2);
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                v.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                v.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        Set<String> phases = Set.copyOf(Arrays.asList(v.getOrDefault("phases", "commit,ingest,e2e").split(",")));
+        for (String phase : phases) {
+            if (!Set.of("commit", "ingest", "e2e").contains(phase)) {
+                throw new IllegalArgumentException("Unknown phase " + phase + " (commit, ingest, e2e)");
+            }
+        }
+        String jdbcUrl = v.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        URI url = URI.create(v.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
+        String apiKey = v.getOrDefault("api-key", env.get("GENKEND_API_KEY"));
+        if ((phases.contains("ingest") || phases.contains("e2e")) && (apiKey == null || apiKey.isBlank())) {
+            throw new IllegalArgumentException("--api-key (or GENKEND_API_KEY) is required for ingest and e2e");
+        }
+        if (phases.contains("commit")) {
+            requireLoopback(URI.create(jdbcUrl.substring("jdbc:".length())).getHost(), "--jdbc-url");
+        }
+        if (phases.contains("ingest") || phases.contains("e2e")) {
+            requireLoopback(url.getHost(), "--url");
+        }
+        String probe = v.getOrDefault("probe", "timeline");
+        if (!Set.of("timeline", "decisions").contains(probe)) {
+            throw new IllegalArgumentException("--probe must be timeline or decisions");
+        }
+        return new BenchOptions(phases, jdbcUrl, v.getOrDefault("jdbc-user", "postgres"),
+                v.getOrDefault("jdbc-password", env.getOrDefault("PGPASSWORD", "")), url, apiKey,
+                ints(v.getOrDefault("commit-threads", "1,2,4,8,16,32")),
+                ints(v.getOrDefault("concurrency", "1,2,4,8,16,32,64")),
+                ints(v.getOrDefault("e2e-rates", "2,5,10,20,40,80,160")),
+                Duration.ofSeconds(Long.parseLong(v.getOrDefault("step-seconds", "10"))),
+                Duration.ofSeconds(Long.parseLong(v.getOrDefault("settle-seconds", "10"))),
+                Long.parseLong(v.getOrDefault("max-events", "200000")), probe,
+                v.getOrDefault("probe-kind", "outreach"));
+    }
+
+    /** @throws IllegalArgumentException unless the host is a loopback address */
+    static void requireLoopback(String host, String option) {
+        try {
+            if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalArgumentException(option + " must point at this machine's loopback interface, not "
+                        + host);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(option + ": unknown host " + host);
+        }
+    }
+
+    private static List<Integer> ints(String csv) {
+        List<Integer> values = new ArrayList<>();
+        for (String part : csv.split(",")) {
+            int n = Integer.parseInt(part.trim());
+            if (n < 1) {
+                throw new IllegalArgumentException("Counts and rates must be at least 1: " + csv);
+            }
+            values.add(n);
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,51 @@
+package io.genkend.bench;
+
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Stands in for Genkend on a real local HTTP server: answers events with 202 (every {@code throttleEvery}-th
+ * with 429), and a customer's timeline with an {@code outreach} entry 5 ms after the event arrived.
+ */
+final class FakeGenkendApi extends Dispatcher {
+
+    final Map<String, Instant> received = new ConcurrentHashMap<>();
+    final AtomicInteger events = new AtomicInteger();
+    volatile int throttleEvery = 0;
+    volatile boolean decides = true;
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        if (request.getMethod().equals("POST") && path.equals("/api/v1/events")) {
+            int n = events.incrementAndGet();
+            if (throttleEvery > 0 && n % throttleEvery == 0) {
+                return new MockResponse().setResponseCode(429).setHeader("Retry-After", "1");
+            }
+            String body = request.getBody().readUtf8();
+            String userId = body.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
+            received.putIfAbsent(userId, Instant.now());
+            return new MockResponse().setResponseCode(202).setBody("{\"results\":[{\"status\":\"accepted\"}]}");
+        }
+        if (request.getMethod().equals("GET") && path.startsWith("/api/v1/customers/")) {
+            String userId = path.substring("/api/v1/customers/".length(), path.indexOf("/timeline"));
+            Instant at = received.get(userId);
+            if (at == null) {
+                return new MockResponse().setResponseCode(404);
+            }
+            String entries = decides
+                    ? "[{\"at\":\"" + at.plusMillis(5) + "\",\"id\":\"o1\",\"kind\":\"outreach\",\"title\":\"taxi\"},"
+                    + "{\"at\":\"" + at + "\",\"id\":\"e1\",\"kind\":\"event\",\"title\":\"repair.booked\"}]"
+                    : "[{\"at\":\"" + at + "\",\"id\":\"e1\",\"kind\":\"event\",\"title\":\"repair.booked\"}]";
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody("{\"customerId\":\"c\",\"entries\":" + entries + "}");
+        }
+        return new MockResponse().setResponseCode(404);
+    }
+}

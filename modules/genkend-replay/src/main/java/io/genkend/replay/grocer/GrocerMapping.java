@@ -1,0 +1,110 @@
+package io.genkend.replay.grocer;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genkend.replay.Csv;
+import io.genkend.replay.MappedFile;
+import io.genkend.replay.PackMapping;
+import io.genkend.replay.ReplayOptions;
+import io.genkend.replay.ReplayUnit;
+import io.genkend.replay.Segment;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Grocer pack: UCI Online Retail (Chen et al. 2012, CC BY 4.0), invoice lines of a UK gift retailer. The lines
+ * are grouped by {@code InvoiceNo} (in order of first appearance) and each invoice becomes one unit:
+ * <ul>
+ *   <li>the customer's first invoice starts with {@code identify} ({@code userId = retail-<CustomerID>}, trait
+ *       {@code country});</li>
+ *   <li>an invoice becomes {@code Order Completed} (Segment e-commerce spec v2: {@code order_id}, {@code total},
+ *       {@code revenue}, {@code currency} GBP, {@code products[]} with {@code product_id}/{@code sku} = StockCode,
+ *       {@code name}, {@code quantity}, {@code price}); a cancellation ({@code C} prefix) becomes
+ *       {@code Order Refunded} with the cancelled lines (quantities and total as positive numbers);</li>
+ *   <li>the timestamp is {@code InvoiceDate} ({@code M/d/yyyy H:mm}) in UK time.</li>
+ * </ul>
+ * Not sent, and counted in the summary: lines without a CustomerID (anonymous purchases), and lines with a
+ * negative quantity outside a cancellation (stock adjustments such as "damaged").
+ */
+public final class GrocerMapping implements PackMapping {
+
+    private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("M/d/yyyy H:mm");
+    private static final ZoneId UK = ZoneId.of("Europe/London");
+
+    @Override
+    public MappedFile map(Path file, ReplayOptions options) throws IOException {
+        String fileName = file.getFileName().toString();
+        Map<String, List<Csv.Row>> invoices = new LinkedHashMap<>();
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        for (Csv.Row row : Csv.read(file, ',')) {
+            if (row.get("CustomerID").isEmpty()) {
+                skipped.merge("no CustomerID", 1, Integer::sum);
+            } else if (!row.get("InvoiceNo").startsWith("C") && new BigDecimal(row.get("Quantity")).signum() < 0) {
+                skipped.merge("negative quantity outside a cancellation", 1, Integer::sum);
+            } else {
+                invoices.computeIfAbsent(row.get("InvoiceNo"), k -> new ArrayList<>()).add(row);
+            }
+        }
+        Set<String> identified = new HashSet<>();
+        List<ReplayUnit> units = new ArrayList<>();
+        for (Map.Entry<String, List<Csv.Row>> invoice : invoices.entrySet()) {
+            List<ObjectNode> events = new ArrayList<>();
+            Csv.Row first = invoice.getValue().get(0);
+            String userId = userId(first.get("CustomerID"));
+            if (identified.add(userId)) {
+                ObjectNode identify = Segment.identify(userId);
+                Segment.traits(identify).put("country", first.get("Country"));
+                events.add(identify);
+            }
+            events.add(order(invoice.getKey(), invoice.getValue(), userId));
+            units.add(ReplayUnit.of("grocer", fileName, "invoice " + invoice.getKey(), invoice.getValue().size(),
+                    events));
+        }
+        return new MappedFile(units, skipped);
+    }
+
+    /** {@code 17315.0} (as the file writes it) to {@code retail-17315}. */
+    static String userId(String customerId) {
+        return "retail-" + new BigDecimal(customerId).stripTrailingZeros().toPlainString();
+    }
+
+    static ObjectNode order(String invoiceNo, List<Csv.Row> lines, String userId) {
+        boolean refund = invoiceNo.startsWith("C");
+        LocalDateTime at = LocalDateTime.parse(lines.get(0).get("InvoiceDate"), INVOICE_DATE);
+        ObjectNode call = Segment.track(userId, refund ? "Order Refunded" : "Order Completed",
+                at.atZone(UK).toInstant());
+        ObjectNode p = Segment.properties(call);
+        p.put("order_id", invoiceNo);
+        p.put("currency", "GBP");
+        ArrayNode products = p.putArray("products");
+        BigDecimal total = BigDecimal.ZERO;
+        for (Csv.Row line : lines) {
+            BigDecimal quantity = new BigDecimal(line.get("Quantity")).abs();
+            BigDecimal price = new BigDecimal(line.get("UnitPrice"));
+            total = total.add(quantity.multiply(price));
+            ObjectNode product = products.addObject();
+            product.put("product_id", line.get("StockCode"));
+            product.put("sku", line.get("StockCode"));
+            product.put("name", line.get("Description"));
+            product.put("quantity", quantity.intValueExact());
+            product.put("price", price);
+        }
+        p.put("total", total);
+        if (!refund) {
+            p.put("revenue", total);
+        }
+        p.put("country", lines.get(0).get("Country"));
+        return call;
+    }
+}
