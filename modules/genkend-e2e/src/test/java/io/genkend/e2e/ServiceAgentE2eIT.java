@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dealer's windscreen story from the workshop's side: a {@code repair.booked} event for a customer who
  * accepts the courtesy taxi offer gives the service agent a "Book taxi" task; the agent completes it in the
- * browser, and the customer's page shows the booking's events.
+ * browser, and the customer's page shows the booking's event, the accepted outreach and the decision. (That the
+ * timeline also lists the completed task waits for the task module to contribute timeline entries.)
  */
 @ExtendWith(BrowserExtension.class)
 class ServiceAgentE2eIT {
@@ -71,6 +72,7 @@ class ServiceAgentE2eIT {
         assertThat(browser.heading()).isEqualTo("Book taxi");
         assertThat(browser.find(By.id("customer-title")).getText()).isEqualTo("Customer");
         assertThat(browser.find(By.tagName("aside")).getText()).contains(userId, "Skoda Octavia");
+        assertThat(browser.find(By.cssSelector("aside table.outreach")).getText()).contains("taxi-courtesy", "ACCEPTED");
         browser.find(By.id("field-taxiCompany")).sendKeys("Dantaxi");
         browser.find(By.id("field-pickUpTime")).sendKeys("08:00");
         browser.find(By.id("complete")).click();
@@ -79,6 +81,7 @@ class ServiceAgentE2eIT {
 
         browser.open("/customers?q=" + userId);
         assertThat(browser.find(By.id("timeline")).getText()).contains("repair.booked");
+        assertThat(browser.find(By.id("decisions")).getText()).contains("taxi-courtesy");
     }
 
     private JsonNode api(Browser browser, String method, String path, String body, int expected) {

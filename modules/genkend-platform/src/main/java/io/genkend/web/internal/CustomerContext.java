@@ -1,6 +1,8 @@
 package io.genkend.web.internal;
 
 import io.genkend.customer.ExportContributor;
+import io.genkend.decision.DecisionHistory;
+import io.genkend.outreach.OutreachLog;
 import io.genkend.customer.TimelineContributor;
 import io.genkend.customer.TimelineEntry;
 import org.slf4j.Logger;
@@ -30,10 +32,27 @@ class CustomerContext {
 
     private final ObjectProvider<TimelineContributor> timeline;
     private final ObjectProvider<ExportContributor> exports;
+    private final ObjectProvider<OutreachLog> outreach;
+    private final ObjectProvider<DecisionHistory> decisions;
 
-    CustomerContext(ObjectProvider<TimelineContributor> timeline, ObjectProvider<ExportContributor> exports) {
+    CustomerContext(ObjectProvider<TimelineContributor> timeline, ObjectProvider<ExportContributor> exports,
+                    ObjectProvider<OutreachLog> outreach, ObjectProvider<DecisionHistory> decisions) {
         this.timeline = timeline;
         this.exports = exports;
+        this.outreach = outreach;
+        this.decisions = decisions;
+    }
+
+    /** @return the customer's newest outreach, with status and reason; empty when no module provides it */
+    List<OutreachLog.OutreachSummary> outreach(UUID customerId, int limit) {
+        OutreachLog log = outreach.getIfAvailable();
+        return log == null ? List.of() : log.forCustomer(customerId, limit);
+    }
+
+    /** @return the customer's newest decisions, with every candidate's score or the reason it was dropped */
+    List<DecisionHistory.DecidedOffer> decisions(UUID customerId, int limit) {
+        DecisionHistory history = decisions.getIfAvailable();
+        return history == null ? List.of() : history.forCustomer(customerId, limit);
     }
 
     /** @return the newest {@code limit} timeline entries of a customer of the current tenant */

@@ -33,7 +33,8 @@ import java.util.UUID;
 /**
  * Customer 360: find a customer (by profile id or the tenant's own user id), then the profile with its traits and
  * identities, consent per purpose and channel with the recorded decisions as proof, the timeline (newest first,
- * paged) and the GDPR export. Another tenant's customer is 404.
+ * paged), the outreach with its status, the offer decisions with the reason each dropped candidate was dropped,
+ * and the GDPR export. Another tenant's customer is 404.
  */
 @Controller
 @PreAuthorize("hasAnyRole('MARKETER','SERVICE_AGENT','TENANT_ADMIN')")
@@ -83,6 +84,8 @@ class CustomerPagesController {
         }
         model.addAttribute("consentGrid", consentGrid(id));
         model.addAttribute("channels", Channel.values());
+        model.addAttribute("outreach", context.outreach(id, 20));
+        model.addAttribute("decisions", context.decisions(id, 10));
         model.addAttribute("consentProof", shown.stream().filter(e -> "consent".equals(e.kind())).toList());
         return "customers/customer";
     }

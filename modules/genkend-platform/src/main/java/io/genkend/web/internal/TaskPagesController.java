@@ -70,6 +70,7 @@ class TaskPagesController {
             Optional<CustomerProfile> profile = customerProfiles.find(customerId.get());
             profile.ifPresent(p -> model.addAttribute("customer", p));
             model.addAttribute("recent", customers.timeline(customerId.get(), 8));
+            model.addAttribute("outreach", customers.outreach(customerId.get(), 5));
         }
         return "tasks/task";
     }
