@@ -39,7 +39,9 @@ class ExternalServersIT {
                 "--camunda.bpm.job-execution.enabled=false",
                 // Camunda registers engines JVM-wide by name: closing a second "default" engine would unregister
                 // the shared test context's engine, which Cockpit looks up by name
-                "--camunda.bpm.process-engine-name=external")) {
+                "--camunda.bpm.process-engine-name=external",
+                // Camunda's webapps keep JVM-wide state too; the shared context's Cockpit must survive this one
+                "--camunda.bpm.webapp.enabled=false")) {
             assertThat(context.getEnvironment().getPropertySources().contains("genkendEmbedded")).isFalse();
             assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("demo");
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();

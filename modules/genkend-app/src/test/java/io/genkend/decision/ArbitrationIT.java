@@ -24,6 +24,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,6 +46,7 @@ class ArbitrationIT {
     @Autowired TransactionTemplate transactions;
     @Autowired ResponseLearning learning;
     @Autowired HoldoutGroup holdoutGroup;
+    @Autowired org.jooq.DSLContext dsl;
     @LocalServerPort int port;
 
     Http http;
@@ -227,6 +229,22 @@ class ArbitrationIT {
         TestTenant other = testTenants.create("nbo-other", null);
         assertThat(http.getWithKey("/api/v1/offers/private", other.apiKey().secret()).statusCode()).isEqualTo(404);
         assertThat(http.getWithKey("/api/v1/offers/private", tenant.apiKey().secret()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyTableOfDecisionsAndOutreachHasForcedRowLevelSecurity() {
+        List<String> tables = List.of("offer", "decision", "offer_propensity", "offer_response", "suppression",
+                "customer_fact", "fact_rule", "decision_settings", "holdout_member", "outreach_settings",
+                "message_template", "outreach", "outreach_history", "marketing_objection");
+        for (String table : tables) {
+            var flags = dsl.fetchOne("select relrowsecurity, relforcerowsecurity from pg_class where relname = ?",
+                    table);
+            assertThat(flags).as(table).isNotNull();
+            assertThat(flags.get(0, Boolean.class)).as(table + " row level security").isTrue();
+            assertThat(flags.get(1, Boolean.class)).as(table + " forced").isTrue();
+        }
+        // Without a tenant, the application role sees none of them.
+        assertThat(dsl.fetchCount(io.genkend.schema.Tables.OFFER)).isZero();
     }
 
     private void publish(EventAccepted event) {

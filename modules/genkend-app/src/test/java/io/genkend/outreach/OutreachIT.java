@@ -20,7 +20,6 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,18 +67,15 @@ class OutreachIT {
     @Autowired TransactionTemplate transactions;
     @Autowired DSLContext dsl;
     @Autowired ObjectMapper json;
+    @Autowired org.springframework.boot.autoconfigure.mail.MailProperties mailProperties;
     @LocalServerPort int port;
 
     Http http;
     TestTenant tenant;
 
-    @BeforeAll
-    static void smtp() {
-        MailServer.get();
-    }
-
     @BeforeEach
     void dealer() throws Exception {
+        MailServer.start(mailProperties.getPort());
         http = new Http(port);
         tenant = testTenants.create("out", "dealer");
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -166,6 +162,33 @@ class OutreachIT {
         awaitStatus(notice.outreachId(), "SENT");
         assertThat(MailServer.to(email)).extracting(MimeMessage::getSubject)
                 .contains("Your taxi is booked");
+    }
+
+    @Test
+    void twoJourneysAtTheSameMomentCannotBothPassACapOfOne() throws Exception {
+        settings(Map.of("caps", Map.of("ALL", Map.of("WEEK", 1))));
+        UUID customer = customers.create(tenant, http, "race-" + UUID.randomUUID() + "@example.com", null,
+                "da-DK", null, Map.of());
+        customers.grant(tenant, http, customer, Purpose.MARKETING, Channel.EMAIL);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<OutreachOutcome>> outcomes = new java.util.ArrayList<>();
+            for (String journey : List.of("journey-x", "journey-y")) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return schedule(offerRequest(customer, "wiper-blades", List.of(), journey + ":offer"));
+                }));
+            }
+            start.countDown();
+            List<String> statuses = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                statuses.add(outcome.get(30, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder("SCHEDULED", "CAPPED");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

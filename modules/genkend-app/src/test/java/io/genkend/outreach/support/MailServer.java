@@ -9,23 +9,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One real SMTP server (GreenMail) for the whole test JVM, on the fixed port that
- * {@code application-test.yml} gives {@code spring.mail.port} (40125), started on first use and stopped with the JVM.
+ * One real SMTP server (GreenMail) for the whole test JVM, on the port that {@code application-test.yml} gives
+ * {@code spring.mail.port} (chosen at random once per Spring context, read back from {@code MailProperties}),
+ * started on first use and stopped with the JVM.
  */
 public final class MailServer {
-
-    /** The SMTP port, as in application-test.yml. */
-    public static final int PORT = 40125;
 
     private static GreenMail server;
 
     private MailServer() {
     }
 
-    /** @return the running server, started if needed */
-    public static synchronized GreenMail get() {
+    /**
+     * @param port the application's {@code spring.mail.port}
+     * @return the running server, started on that port if needed
+     */
+    public static synchronized GreenMail start(int port) {
         if (server == null) {
-            server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "greenmail-stop"));
         }
@@ -33,8 +34,11 @@ public final class MailServer {
     }
 
     /** @return the messages received so far for one recipient */
-    public static List<MimeMessage> to(String recipient) {
-        return Arrays.stream(get().getReceivedMessages()).filter(m -> {
+    public static synchronized List<MimeMessage> to(String recipient) {
+        if (server == null) {
+            throw new IllegalStateException("Start the mail server first");
+        }
+        return Arrays.stream(server.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
                         .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));

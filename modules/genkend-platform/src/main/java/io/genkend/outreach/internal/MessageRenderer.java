@@ -36,7 +36,8 @@ class MessageRenderer {
      */
     Rendered render(MessageTemplate template, Channel channel, String language, Map<String, Object> variables,
                     boolean marketing) {
-        Context context = new Context(Locale.forLanguageTag(language), variables);
+        Context context = new Context(Locale.forLanguageTag(language));
+        variables.forEach((name, value) -> context.setVariable(name, lenient(value)));
         String subject = template.subject() == null ? null : text.process(template.subject(), context).strip();
         String body = template.text() == null ? "" : text.process(template.text(), context);
         String htmlBody = template.html() == null || channel != Channel.EMAIL ? null
@@ -64,6 +65,30 @@ class MessageRenderer {
             }
         }
         return new Rendered(subject, body, htmlBody);
+    }
+
+    /**
+     * Copies maps (recursively) into maps that answer every key, so that {@code ${event.vehicle}} is {@code null}
+     * when the event has no vehicle (Spring EL's map access fails on a missing key) and {@code ?:} can default it.
+     */
+    static Object lenient(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            LenientMap copy = new LenientMap();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), lenient(v)));
+            return copy;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(MessageRenderer::lenient).toList();
+        }
+        return value;
+    }
+
+    /** A map in which every key is present; the missing ones are {@code null}. */
+    private static final class LenientMap extends java.util.HashMap<String, Object> {
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String;
+        }
     }
 
     private static String escape(String value) {

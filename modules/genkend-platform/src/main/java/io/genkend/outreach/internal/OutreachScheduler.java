@@ -151,8 +151,15 @@ class OutreachScheduler implements Outreaches, OutreachLog {
         }
 
         Map<String, Object> variables = variables(tenant, id, customer, offer, request, channel);
-        MessageRenderer.Rendered rendered = renderer.render(template, channel, language, variables,
-                !request.transactional());
+        MessageRenderer.Rendered rendered;
+        try {
+            rendered = renderer.render(template, channel, language, variables, !request.transactional());
+        } catch (RuntimeException e) {
+            // A broken template is the tenant's configuration error: record it rather than fail the journey.
+            caps.giveBack(tenant.id(), customer.id(), counters);
+            return draft.record(OutreachStatus.SUPPRESSED, "the " + channel + " template could not be rendered: "
+                    + e.getMessage());
+        }
         draft.rendered = rendered;
         draft.releaseAt = release;
         OutreachOutcome outcome = release.isAfter(now)

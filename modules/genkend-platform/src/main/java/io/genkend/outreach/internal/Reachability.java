@@ -24,11 +24,14 @@ class Reachability {
 
     private final ObjectProvider<Consents> consents;
     private final ObjectProvider<WebhookOutbox> webhooks;
+    private final ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail;
     private final DSLContext dsl;
 
-    Reachability(ObjectProvider<Consents> consents, ObjectProvider<WebhookOutbox> webhooks, DSLContext dsl) {
+    Reachability(ObjectProvider<Consents> consents, ObjectProvider<WebhookOutbox> webhooks,
+                 ObjectProvider<org.springframework.mail.javamail.JavaMailSender> mail, DSLContext dsl) {
         this.consents = consents;
         this.webhooks = webhooks;
+        this.mail = mail;
         this.dsl = dsl;
     }
 
@@ -47,6 +50,9 @@ class Reachability {
         }
         if ((channel == Channel.SMS || channel == Channel.PUSH) && settings.providerUrl(channel).isEmpty()) {
             return "no " + channel + " provider configured";
+        }
+        if (channel == Channel.EMAIL && mail.getIfAvailable() == null) {
+            return "no SMTP server configured (spring.mail.host)";
         }
         if (channel == Channel.WEBHOOK && webhooks.getIfAvailable() == null) {
             return "webhooks are not available";

@@ -1,0 +1,31 @@
+package io.genkend.webhook.internal;
+
+import io.genkend.customer.ErasureParticipant;
+import io.genkend.webhook.WebhookEventTypes;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import java.util.UUID;
+
+import static io.genkend.schema.Tables.WEBHOOK_DELIVERY;
+
+/**
+ * GDPR Art. 17 for webhooks: deletes the deliveries (and their attempt log) whose payload named the erased
+ * customer ({@code customerId}), pending ones included, so no more personal data leaves. The
+ * {@code customer.erased} deliveries themselves stay: they tell tenant systems to erase too.
+ */
+@Component
+class WebhookErasure implements ErasureParticipant {
+
+    private final DSLContext dsl;
+
+    WebhookErasure(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void erase(UUID customerId) {
+        dsl.deleteFrom(WEBHOOK_DELIVERY).where(WEBHOOK_DELIVERY.CUSTOMER_ID.eq(customerId))
+                .and(WEBHOOK_DELIVERY.EVENT_TYPE.ne(WebhookEventTypes.CUSTOMER_ERASED)).execute();
+    }
+}
