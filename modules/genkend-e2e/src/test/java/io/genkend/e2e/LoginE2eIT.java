@@ -15,7 +15,7 @@ class LoginE2eIT {
         browser.login("marketer@autohuset.demo");
         assertThat(browser.heading()).isEqualTo("Welcome");
         assertThat(browser.find(By.id("tenant")).getText()).isEqualTo("autohuset");
-        assertThat(browser.find(By.id("main-nav")).getText()).contains("Journeys", "Offers", "Customers")
+        assertThat(browser.find(By.id("main-nav")).getText()).contains("Dashboard", "Journeys", "Customers")
                 .doesNotContain("Tenants", "Tasks");
         browser.logout();
         assertThat(browser.find(By.cssSelector("[role=status]")).getText()).isEqualTo("You have logged out.");
