@@ -50,10 +50,7 @@ import static org.awaitility.Awaitility.await;
  * Outreach end to end on real PostgreSQL, Redis, SMTP (GreenMail) and HTTP (MockWebServer): exactly-once e-mail
  * with working signed links, caps across journeys, quiet hours, consent, SMS with an idempotency key, the in-app
  * inbox and the response API.
- *
- * <p>Consent and profiles come from the customer module; until it is merged, {@link TestCustomers} uses the test
- * stand-ins (see {@code StandInCustomerModule}); after the merge the LEAD must check the API shapes noted in
- * {@link TestCustomers}.
+ * Consent and profiles come from the customer module, set through its API by {@link TestCustomers}.
  */
 @IntegrationTest
 class OutreachIT {

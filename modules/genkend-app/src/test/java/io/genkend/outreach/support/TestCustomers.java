@@ -21,24 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Test data builder for customers with consents, for the decision and outreach tests. With the stand-ins of
- * {@link StandInCustomerModule} it writes them in memory; once the customer module is merged it goes through the
- * product's API.
- *
- * <p>LEAD, AFTER MERGING THE CUSTOMER MODULE: check the two HTTP shapes below ({@code POST /api/v1/events} with a
- * Segment {@code identify}, and {@code PUT /api/v1/customers/{id}/consents}) against what the customer module
- * accepts, and adjust {@link #createViaApi} and {@link #setConsentViaApi} if they differ.
+ * Test data builder for customers with consents, for the decision and outreach tests: goes through the product's
+ * API (a Segment {@code identify} to {@code POST /api/v1/events}, then {@code PUT /api/v1/customers/{id}/consents}).
  */
 @Component
 public class TestCustomers {
 
     @Autowired CustomerProfiles profiles;
     @Autowired Consents consents;
-
-    /** @return whether the in-memory stand-ins are in use (the customer module is absent) */
-    public boolean standIns() {
-        return profiles instanceof StandInCustomerModule.Profiles;
-    }
 
     /**
      * Creates a customer of the tenant.
@@ -47,35 +37,20 @@ public class TestCustomers {
      */
     public UUID create(TestTenant tenant, Http http, String email, String phone, String locale, String timeZone,
                        Map<String, Object> traits) {
-        if (standIns()) {
-            UUID id = UUID.randomUUID();
-            StandInCustomerModule.PROFILES.put(id, new CustomerProfile(id, "user-" + id, email, phone, locale,
-                    timeZone, traits));
-            return id;
-        }
         return createViaApi(tenant, http, email, phone, locale, timeZone, traits);
     }
 
     /** Grants consent for a purpose on channels. */
     public void grant(TestTenant tenant, Http http, UUID customerId, Purpose purpose, Channel... channels) {
         for (Channel channel : channels) {
-            if (standIns()) {
-                StandInCustomerModule.GRANTED.computeIfAbsent(customerId, k -> ConcurrentHashMap.newKeySet())
-                        .add(purpose + ":" + channel);
-            } else {
-                setConsentViaApi(tenant, http, customerId, purpose, channel, true);
-            }
+            setConsentViaApi(tenant, http, customerId, purpose, channel, true);
         }
     }
 
     /** Withdraws consent for a purpose on channels. */
     public void withdraw(TestTenant tenant, Http http, UUID customerId, Purpose purpose, Channel... channels) {
         for (Channel channel : channels) {
-            if (standIns()) {
-                StandInCustomerModule.GRANTED.getOrDefault(customerId, Set.of()).remove(purpose + ":" + channel);
-            } else {
-                setConsentViaApi(tenant, http, customerId, purpose, channel, false);
-            }
+            setConsentViaApi(tenant, http, customerId, purpose, channel, false);
         }
     }
 
@@ -100,8 +75,9 @@ public class TestCustomers {
 
     private void setConsentViaApi(TestTenant tenant, Http http, UUID customerId, Purpose purpose, Channel channel,
                                   boolean granted) {
-        String body = "{\"consents\":[{\"purpose\":\"" + purpose + "\",\"channel\":\"" + channel + "\",\"granted\":"
-                + granted + "}]}";
+        String body = "{\"consents\":[{\"purpose\":\"" + purpose.name().toLowerCase() + "\",\"channel\":\""
+                + channel.name().toLowerCase().replace('_', '-') + "\",\"status\":\""
+                + (granted ? "granted" : "withdrawn") + "\",\"source\":\"test\",\"wordingVersion\":\"test-1\"}]}";
         var response = http.send(http.request("/api/v1/customers/" + customerId + "/consents")
                 .header("Authorization", "Bearer " + tenant.apiKey().secret())
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());

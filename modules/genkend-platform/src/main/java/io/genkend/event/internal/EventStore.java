@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.genkend.schema.Tables.EVENT;
@@ -134,7 +135,7 @@ class EventStore {
 
     private UUID customerOf(IncomingEvent event) {
         return switch (event.kind()) {
-            case "identify" -> customers.identify(event.userId(), event.anonymousId(), event.traits(),
+            case "identify" -> customers.identify(event.userId(), event.anonymousId(), withContext(event),
                     event.occurredAt(), event.source());
             case "alias" -> customers.alias(event.previousId(), event.userId());
             default -> {
@@ -148,6 +149,27 @@ class EventStore {
                 yield customers.resolveOrCreate(event.userId(), event.anonymousId());
             }
         };
+    }
+
+    /**
+     * The traits of an {@code identify}, completed with the Segment common fields {@code context.locale} and
+     * {@code context.timezone} (Segment Spec, "Common Fields") where the traits do not name them, since the
+     * profile's language and time zone (templates, contact-policy periods) come from there.
+     */
+    private static Map<String, Object> withContext(IncomingEvent event) {
+        Map<String, Object> traits = new java.util.LinkedHashMap<>(event.traits());
+        com.fasterxml.jackson.databind.JsonNode context = event.payload() == null ? null
+                : event.payload().path("context");
+        if (context != null && context.isObject()) {
+            if (!traits.containsKey("locale") && context.path("locale").isTextual()) {
+                traits.put("locale", context.path("locale").asText());
+            }
+            if (!traits.containsKey("timezone") && !traits.containsKey("timeZone")
+                    && context.path("timezone").isTextual()) {
+                traits.put("timezone", context.path("timezone").asText());
+            }
+        }
+        return traits;
     }
 
     private JSONB json(Object value) {
