@@ -116,6 +116,17 @@ class ReportIT {
     }
 
     @Test
+    void bankAndGrocerPacksSeedTheirOfferCatalogues() {
+        Http http = new Http(port);
+        for (String[] pack : new String[][] {{"bank", "high-yield-savings"}, {"grocer", "coffee-refill"}}) {
+            TestTenant tenant = testTenants.create("report-" + pack[0], pack[0]);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(http.getWithKey("/api/v1/offers", tenant.apiKey().secret()).body())
+                            .contains("\"" + pack[1] + "\""));
+        }
+    }
+
+    @Test
     void thePageShowsTheTenantsFiguresInItsLanguage() {
         TestTenant dealer = testTenants.create("report-page", "dealer");
         Http http = new Http(port);
