@@ -19,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With the standard {@code spring.datasource.*} and {@code spring.data.redis.*} properties set, Genkend uses those
  * servers (here the machine's PostgreSQL on 127.0.0.1:5432 with trust authentication and Redis on 6379, as on
  * this project's CI machines), migrates a fresh database and starts no embedded server. Skipped, with a message,
- * where those servers are not running.
+ * where those servers are not running. Runs after every other test class of this JVM (see
+ * {@code junit-platform.properties}): Camunda keeps engines and webapp state JVM-wide.
  */
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
 class ExternalServersIT {
 
     private static final String DATABASE = "genkend_external_it";

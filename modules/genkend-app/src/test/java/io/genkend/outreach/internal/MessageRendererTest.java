@@ -41,6 +41,14 @@ class MessageRendererTest {
     }
 
     @Test
+    void aSenderThatPassesNoEventStillRendersTheDefaults() {
+        MessageRenderer.Rendered rendered = renderer.render(new MessageTemplate(null,
+                "Din bil er hos os [[${event.appointmentDate} ?: 'snart']], [[${customer.firstName} ?: 'kunde']].",
+                null), Channel.EMAIL, "da", Map.of("links", Map.of()), false);
+        assertThat(rendered.text()).isEqualTo("Din bil er hos os snart, kunde.");
+    }
+
+    @Test
     void smsGetsAShortUnsubscribeLink() {
         MessageRenderer.Rendered rendered = renderer.render(new MessageTemplate(null, "Tilbud", null), Channel.SMS,
                 "en", variables, true);

@@ -51,6 +51,18 @@ class ConsentLedger implements Consents, TimelineContributor {
                 .map(status -> ConsentStatus.valueOf(status).allows()).orElse(false);
     }
 
+    @Override
+    public int withdraw(UUID customerId, Purpose purpose, Channel channel, Instant at, String source) {
+        List<Consent> withdrawals = new ArrayList<>();
+        for (Channel each : channel == null ? Channel.values() : new Channel[] {channel}) {
+            if (isGranted(customerId, purpose, each)) {
+                withdrawals.add(new Consent(purpose, each, ConsentStatus.WITHDRAWN, at, source, null));
+            }
+        }
+        record(customerId, withdrawals);
+        return withdrawals.size();
+    }
+
     /** Appends decisions to the ledger. */
     void record(UUID customerId, List<Consent> consents) {
         for (Consent consent : consents) {

@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticati
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,7 +33,13 @@ class OperatorSingleSignOn {
     /** Camunda instantiates the provider by class name, so it reaches the tenant list through this holder. */
     private static volatile Supplier<List<String>> tenantIds = List::of;
 
+    /**
+     * Only with Camunda's webapps: a context without them (such as a second application context in one JVM) must
+     * not point the JVM-wide tenant holder at its own tenant directory, which is gone once that context closes.
+     */
     @Bean
+    @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
     FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaWebappSingleSignOn(TenantDirectory tenants) {
         tenantIds = () -> tenants.list().stream().map(t -> t.tenant()).map(Tenant::camundaTenantId).toList();
         FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =

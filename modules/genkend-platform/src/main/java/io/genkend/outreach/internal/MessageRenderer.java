@@ -37,6 +37,11 @@ class MessageRenderer {
     Rendered render(MessageTemplate template, Channel channel, String language, Map<String, Object> variables,
                     boolean marketing) {
         Context context = new Context(Locale.forLanguageTag(language));
+        // templates may name event, customer and offer fields whatever the sender passed: an absent map reads
+        // as empty (and its fields as null, for ?: defaults) instead of failing the send job
+        for (String always : new String[] {"event", "customer", "offer"}) {
+            context.setVariable(always, new LenientMap());
+        }
         variables.forEach((name, value) -> context.setVariable(name, lenient(value)));
         String subject = template.subject() == null ? null : text.process(template.subject(), context).strip();
         String body = template.text() == null ? "" : text.process(template.text(), context);

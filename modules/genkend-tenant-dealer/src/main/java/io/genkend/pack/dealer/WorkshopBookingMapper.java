@@ -23,7 +23,8 @@ import java.util.Objects;
  *  "part": "windscreen", "partNumber": "8V0845011", "description": "Replace windscreen"}
  * }</pre>
  * becomes {@code repair.booked}, {@code repair.completed} or {@code repair.cancelled} with the part, the vehicle
- * and the appointment time ({@code appointmentTime}, ISO-8601). Deduplication uses the delivery's
+ * and the appointment time ({@code appointmentTime}, ISO-8601, and the same as {@code appointmentAt}, which the
+ * windscreen journey's timers read). Deduplication uses the delivery's
  * {@code webhook-id}.
  */
 @Component
@@ -60,6 +61,7 @@ class WorkshopBookingMapper implements InboundEventMapper {
             throw new InboundPayloadException("booking.appointmentStart", "a booking needs its appointment time");
         }
         properties.put("appointmentTime", appointment == null ? null : appointment.toString());
+        properties.put("appointmentAt", appointment == null ? null : appointment.toString());
         var end = PayloadFields.instant(payload, "booking.appointmentEnd");
         properties.put("appointmentEnd", end == null ? null : end.toString());
         properties.put("workshop", PayloadFields.text(payload, "booking.workshop"));

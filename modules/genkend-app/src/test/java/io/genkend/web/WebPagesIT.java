@@ -1,0 +1,154 @@
+package io.genkend.web;
+
+import io.genkend.security.UserAccounts;
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The UI's pages from outside, over real HTTP: CSRF on every form, tenants apart, languages. */
+@IntegrationTest
+class WebPagesIT {
+
+    @Autowired TestTenants testTenants;
+    @Autowired UserAccounts users;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @LocalServerPort int port;
+
+    /**
+     * Every POST the browser-facing controllers answer (any module's, outside the API key and inbound webhook
+     * paths), with {x} path variables filled in.
+     */
+    private List<String> uiPosts() {
+        return mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getKey().getMethodsCondition().getMethods().contains(RequestMethod.POST))
+                .flatMap(e -> e.getKey().getPatternValues().stream())
+                .filter(p -> !p.startsWith("/api/") && !p.startsWith("/hooks/"))
+                .map(p -> p.replaceAll("\\{[^}]+}", "x"))
+                .sorted().distinct().toList();
+    }
+
+    @Test
+    void everyFormRefusesARequestWithoutCsrfToken() {
+        TestTenant tenant = testTenants.create("csrf", "dealer");
+        List<String> posts = uiPosts();
+        assertThat(posts).contains("/admin/api-keys", "/admin/users", "/operator/tenants", "/journeys/x/deploy",
+                "/tasks/x/complete");
+        for (String role : List.of("admin", "marketer", "service")) {
+            Http http = new Http(port);
+            assertThat(http.login(tenant.user(role), TestTenants.PASSWORD).statusCode()).isEqualTo(302);
+            for (String path : posts) {
+                HttpResponse<String> response = http.postForm(path, "name=x&slug=x-" + role);
+                assertThat(response.statusCode()).as("POST %s as %s without a token", path, role).isEqualTo(403);
+            }
+        }
+        // the same form with its token works
+        Http admin = new Http(port);
+        admin.login(tenant.user("admin"), TestTenants.PASSWORD);
+        String token = admin.csrfToken("/admin/api-keys");
+        HttpResponse<String> issued = admin.postForm("/admin/api-keys", "name=with-token&_csrf=" + Http.enc(token));
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(issued.body()).contains("id=\"issued-secret\"", "gk_");
+    }
+
+    @Test
+    void anotherTenantsApiKeyIs404() {
+        TestTenant mine = testTenants.create("mine", null);
+        TestTenant theirs = testTenants.create("theirs", null);
+        Http http = new Http(port);
+        http.login(mine.user("admin"), TestTenants.PASSWORD);
+        String token = http.csrfToken("/admin/api-keys");
+        HttpResponse<String> revoke = http.postForm("/admin/api-keys/" + theirs.apiKey().id() + "/revoke",
+                "_csrf=" + Http.enc(token));
+        assertThat(revoke.statusCode()).isEqualTo(404);
+        assertThat(http.get("/admin/api-keys", "text/html").body()).doesNotContain(theirs.apiKey().id().toString());
+        HttpResponse<String> own = http.postForm("/admin/api-keys/" + mine.apiKey().id() + "/revoke",
+                "_csrf=" + Http.enc(token));
+        assertThat(own.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anotherTenantsCustomerTaskAndJourneyAre404() {
+        TestTenant tenant = testTenants.create("other", "dealer");
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        assertThat(marketer.get("/customers/" + UUID.randomUUID(), "text/html").statusCode()).isEqualTo(404);
+        assertThat(marketer.get("/journeys/no-such-journey", "text/html").statusCode()).isEqualTo(404);
+        Http service = new Http(port);
+        service.login(tenant.user("service"), TestTenants.PASSWORD);
+        assertThat(service.get("/tasks/" + UUID.randomUUID(), "text/html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void rolesSeeOnlyTheirPages() {
+        TestTenant tenant = testTenants.create("roles", null);
+        Http service = new Http(port);
+        service.login(tenant.user("service"), TestTenants.PASSWORD);
+        assertThat(service.get("/journeys", "text/html").statusCode()).isEqualTo(403);
+        assertThat(service.get("/admin/users", "text/html").statusCode()).isEqualTo(403);
+        assertThat(service.get("/tasks", "text/html").statusCode()).isEqualTo(200);
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        assertThat(marketer.get("/tasks", "text/html").statusCode()).isEqualTo(403);
+        assertThat(marketer.get("/journeys", "text/html").statusCode()).isEqualTo(200);
+        assertThat(marketer.get("/dashboard", "text/html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anOperatorCreatesATenantFromAPack() {
+        String email = "op-" + UUID.randomUUID().toString().substring(0, 8) + "@genkend.test";
+        users.upsertOperator(email, "Operator", TestTenants.PASSWORD);
+        Http http = new Http(port);
+        http.login(email, TestTenants.PASSWORD);
+        String slug = "ui-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = http.csrfToken("/operator/tenants");
+        HttpResponse<String> created = http.postForm("/operator/tenants",
+                "slug=" + slug + "&name=UI+test&pack=grocer&_csrf=" + Http.enc(token));
+        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(http.get("/operator/tenants", "text/html").body()).contains(slug);
+        HttpResponse<String> again = http.postForm("/operator/tenants",
+                "slug=" + slug + "&name=UI+test&pack=grocer&_csrf=" + Http.enc(token));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("This slug is taken.");
+        assertThat(http.get("/operator/health", "text/html").body()).contains("UP");
+    }
+
+    @Test
+    void theLanguageComesFromLangAndStaysInACookie() {
+        Http http = new Http(port);
+        HttpResponse<String> danish = http.get("/login?lang=da", "text/html");
+        assertThat(danish.body()).contains("<h1>Log ind</h1>", "lang=\"da\"");
+        assertThat(danish.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("genkend-lang=da"));
+        assertThat(http.get("/login", "text/html").body()).contains("<h1>Log ind</h1>");
+        assertThat(new Http(port).get("/login", "text/html").body()).contains("<h1>Log in</h1>");
+    }
+
+    @Test
+    void htmxRequestsCarryTheCsrfTokenFromThePage() {
+        TestTenant tenant = testTenants.create("htmx", null);
+        Http http = new Http(port);
+        http.login(tenant.user("admin"), TestTenants.PASSWORD);
+        String body = http.get("/", "text/html").body();
+        Matcher meta = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(body);
+        assertThat(meta.find()).isTrue();
+        assertThat(body).contains("hx-headers=\"{&quot;X-CSRF-TOKEN&quot;:&quot;" + meta.group(1) + "&quot;}\"")
+                .containsPattern("src=\"/webjars/htmx.org/[0-9.]+/dist/htmx.min.js\"");
+        assertThat(http.get("/webjars/htmx.org/dist/htmx.min.js", "*/*").statusCode()).isEqualTo(200);
+        assertThat(http.get("/webjars/chart.js/dist/chart.umd.min.js", "*/*").statusCode()).isEqualTo(200);
+        assertThat(http.get("/designer/designer.js", "*/*").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,179 @@
+package io.genkend.web.internal;
+
+import io.genkend.journey.JourneyNotFoundException;
+import io.genkend.journey.JourneyRejectedException;
+import io.genkend.journey.Journeys;
+import io.genkend.journey.Journeys.Finding;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The journey designer for marketers: the list of the tenant's journeys, and per journey the bpmn-js modeler
+ * (page script {@code static/js/designer-page.js}) with the JSON endpoints it calls: the latest BPMN, validation
+ * (findings per element), deployment as a new version, the versions (an htmx fragment) with suspend and
+ * activate, live counts per activity, and a test run that sends nothing real. Another tenant's journey is 404.
+ */
+@Controller
+@PreAuthorize("hasRole('MARKETER')")
+class JourneyPagesController {
+
+    private final Journeys journeys;
+    private final ElementTemplates templates;
+
+    JourneyPagesController(Journeys journeys, ElementTemplates templates) {
+        this.journeys = journeys;
+        this.templates = templates;
+    }
+
+    @GetMapping("/journeys")
+    String list(Model model) {
+        model.addAttribute("journeys", journeys.list());
+        return "journeys/list";
+    }
+
+    @PostMapping("/journeys/upload")
+    String upload(@RequestParam("file") MultipartFile file, RedirectAttributes redirect, Model model)
+            throws IOException {
+        String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                ? "journey.bpmn" : file.getOriginalFilename();
+        try {
+            Journeys.Deployed deployed = journeys.deploy(name, file.getBytes());
+            if (deployed.journeys().isEmpty()) {
+                return "redirect:/journeys";
+            }
+            return "redirect:/journeys/" + deployed.journeys().get(0).key();
+        } catch (JourneyRejectedException e) {
+            model.addAttribute("journeys", journeys.list());
+            model.addAttribute("rejected", e.getMessage());
+            model.addAttribute("findings", e.findings());
+            return "journeys/list";
+        }
+    }
+
+    @GetMapping("/journeys/{key}")
+    String designer(@PathVariable String key, Model model) {
+        Journeys.JourneyView journey = journeys.find(key)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("journey", journey);
+        model.addAttribute("versions", journeys.versions(key));
+        return "journeys/designer";
+    }
+
+    @GetMapping(path = "/journeys/{key}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)
+    @ResponseBody
+    String bpmn(@PathVariable String key, @RequestParam(required = false) Integer version) {
+        return journeys.bpmnXml(key, version);
+    }
+
+    @GetMapping("/journeys/{key}/versions")
+    String versions(@PathVariable String key, Model model) {
+        model.addAttribute("journey", journeys.find(key)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("versions", journeys.versions(key));
+        return "journeys/designer :: versions";
+    }
+
+    @PostMapping("/journeys/{key}/suspend")
+    String suspend(@PathVariable String key, Model model) {
+        journeys.suspend(key);
+        return versions(key, model);
+    }
+
+    @PostMapping("/journeys/{key}/activate")
+    String activate(@PathVariable String key, Model model) {
+        journeys.activate(key);
+        return versions(key, model);
+    }
+
+    @PostMapping(path = "/journeys/{key}/validate", consumes = {MediaType.APPLICATION_XML_VALUE,
+            MediaType.TEXT_XML_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> validate(@PathVariable String key, @RequestBody String xml) {
+        try {
+            List<Finding> findings = journeys.validate(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
+            return Map.of("valid", findings.stream().noneMatch(f -> "error".equals(f.severity())),
+                    "findings", findings);
+        } catch (JourneyRejectedException e) {
+            return Map.of("valid", false, "message", e.getMessage(), "findings", e.findings());
+        }
+    }
+
+    @PostMapping(path = "/journeys/{key}/deploy", consumes = {MediaType.APPLICATION_XML_VALUE,
+            MediaType.TEXT_XML_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> deploy(@PathVariable String key, @RequestBody String xml) {
+        journeys.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        try {
+            Journeys.Deployed deployed = journeys.deploy(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
+            return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings()));
+        } catch (JourneyRejectedException e) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(),
+                    "findings", e.findings()));
+        }
+    }
+
+    @GetMapping(path = "/journeys/{key}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    List<Journeys.ActivityStats> stats(@PathVariable String key, @RequestParam(required = false) Integer version) {
+        return journeys.stats(key, version);
+    }
+
+    @PostMapping(path = "/journeys/{key}/test-run", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> testRun(@PathVariable String key, @RequestBody TestRun run) {
+        String instance = journeys.startTestRun(key, blankToNull(run.eventName()), blankToNull(run.customerId()),
+                run.properties() == null ? Map.of() : run.properties());
+        return Map.of("processInstanceId", instance, "trail", journeys.trail(instance));
+    }
+
+    @GetMapping(path = "/journeys/test-runs/{instance}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    List<Journeys.StepTrail> trail(@PathVariable String instance) {
+        return journeys.trail(instance);
+    }
+
+    @GetMapping(path = "/designer/element-templates", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    String elementTemplates() {
+        return templates.json();
+    }
+
+    @ExceptionHandler(JourneyNotFoundException.class)
+    void notFound(jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        response.sendError(HttpStatus.NOT_FOUND.value());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * A test run asked for by the designer.
+     *
+     * @param eventName  trigger event, or blank for the journey's first
+     * @param customerId customer to pretend for, or blank
+     * @param properties the sample event's properties
+     */
+    record TestRun(String eventName, String customerId, Map<String, Object> properties) {
+    }
+}
