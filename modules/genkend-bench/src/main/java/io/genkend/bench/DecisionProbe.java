@@ -13,8 +13,9 @@ import java.time.format.DateTimeParseException;
  * <ul>
  *   <li>{@link #timeline}: {@code GET /api/v1/customers/{userId}/timeline?size=50}; the earliest entry whose
  *       {@code kind} is the given one (default {@code outreach}) gives the decision time ({@code at});</li>
- *   <li>{@link #decisions}: {@code GET /api/v1/decisions?customer={userId}}, answered with a JSON array (or an
- *       object with {@code items}) of decisions, each with {@code decidedAt} (or {@code at}/{@code createdAt}).</li>
+ *   <li>{@link #decisions}: the decision module's {@code GET /api/v1/decisions?customerId={uuid}} (a JSON array of
+ *       stored decisions, each with {@code decidedAt}); the customer's UUID is read once from
+ *       {@code GET /api/v1/customers/{userId}} ({@code id}) and kept.</li>
  * </ul>
  * The latency is measured from the server's own timestamp, so the polling interval does not add to it.
  */
@@ -35,10 +36,20 @@ public interface DecisionProbe {
         };
     }
 
-    /** The decisions probe: the earliest decision listed for the customer. */
+    /** The decisions probe: the earliest decision stored for the customer (with or without an offer). */
     static DecisionProbe decisions(GenkendApi api) {
+        java.util.Map<String, String> customerIds = new java.util.concurrent.ConcurrentHashMap<>();
         return userId -> {
-            JsonNode answer = api.get("/api/v1/decisions?customer=" + encode(userId));
+            String customerId = customerIds.get(userId);
+            if (customerId == null) {
+                JsonNode customer = api.get("/api/v1/customers/" + encode(userId));
+                if (customer == null || !customer.path("id").isTextual()) {
+                    return null;
+                }
+                customerId = customer.get("id").asText();
+                customerIds.put(userId, customerId);
+            }
+            JsonNode answer = api.get("/api/v1/decisions?customerId=" + encode(customerId));
             return earliest(answer == null ? null : answer.isArray() ? answer : answer.path("items"), null);
         };
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for Genkend on a real local HTTP server: answers events with 202 (every {@code throttleEvery}-th
- * with 429), and a customer's timeline with an {@code outreach} entry 5 ms after the event arrived.
+ * with 429), and a customer's timeline with an {@code outreach} entry 5 ms after the event arrived; also the
+ * customer ({@code id} = {@code id-<userId>}) and its decisions ({@code ?customerId=}), decided 5 ms after arrival.
  */
 final class FakeGenkendApi extends Dispatcher {
 
@@ -32,6 +33,20 @@ final class FakeGenkendApi extends Dispatcher {
             String userId = body.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
             received.putIfAbsent(userId, Instant.now());
             return new MockResponse().setResponseCode(202).setBody("{\"results\":[{\"status\":\"accepted\"}]}");
+        }
+        if (request.getMethod().equals("GET") && path.startsWith("/api/v1/decisions?customerId=id-")) {
+            Instant at = received.get(path.substring("/api/v1/decisions?customerId=id-".length()));
+            String decisions = at == null || !decides ? "[]"
+                    : "[{\"decision\":{\"offerCode\":\"taxi\"},\"decidedAt\":\"" + at.plusMillis(5) + "\"}]";
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(decisions);
+        }
+        if (request.getMethod().equals("GET") && path.startsWith("/api/v1/customers/") && !path.contains("/timeline")) {
+            String userId = path.substring("/api/v1/customers/".length());
+            return received.containsKey(userId)
+                    ? new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody("{\"id\":\"id-" + userId + "\"}")
+                    : new MockResponse().setResponseCode(404);
         }
         if (request.getMethod().equals("GET") && path.startsWith("/api/v1/customers/")) {
             String userId = path.substring("/api/v1/customers/".length(), path.indexOf("/timeline"));

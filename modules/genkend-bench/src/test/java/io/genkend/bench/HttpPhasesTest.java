@@ -57,6 +57,17 @@ class HttpPhasesTest {
     }
 
     @Test
+    void theDecisionsProbeReadsTheCustomersStoredDecisions() throws InterruptedException {
+        BenchOptions options = options("--e2e-rates", "2");
+        GenkendApi api = new GenkendApi(options.url(), options.apiKey());
+
+        EndToEnd.Result result = new EndToEnd(options, api, DecisionProbe.decisions(api)).measure();
+
+        assertThat(result.note()).isNull();
+        assertThat(result.atHalf().decided()).isEqualTo(result.atHalf().accepted());
+    }
+
+    @Test
     void endToEndSaysWhyWhenNoDecisionIsSeen() throws InterruptedException {
         genkend.decides = false;
         BenchOptions options = options("--e2e-rates", "2");

@@ -30,7 +30,7 @@ import java.util.Set;
  *       {@code country});</li>
  *   <li>an invoice becomes {@code Order Completed} (Segment e-commerce spec v2: {@code order_id}, {@code total},
  *       {@code revenue}, {@code currency} GBP, {@code products[]} with {@code product_id}/{@code sku} = StockCode,
- *       {@code name}, {@code quantity}, {@code price}); a cancellation ({@code C} prefix) becomes
+ *       {@code name}, {@code category} (see {@link #category}), {@code quantity}, {@code price}); a cancellation ({@code C} prefix) becomes
  *       {@code Order Refunded} with the cancelled lines (quantities and total as positive numbers);</li>
  *   <li>the timestamp is {@code InvoiceDate} ({@code M/d/yyyy H:mm}) in UK time.</li>
  * </ul>
@@ -74,6 +74,36 @@ public final class GrocerMapping implements PackMapping {
         return new MappedFile(units, skipped);
     }
 
+    /**
+     * Keywords of a product description, in order, and the grocer pack's offer category they stand for. The file
+     * is a gift retailer's and has no categories, while the grocer pack's journeys work on
+     * {@code products[].category} (the basket's main category, the categories to suppress): a description that
+     * names a food or a drink gets the pack's category for it, everything else {@code gifts}.
+     */
+    private static final List<Map.Entry<String, String>> CATEGORY_KEYWORDS = List.of(
+            Map.entry("COFFEE", "coffee"), Map.entry("TEACUP", "coffee"), Map.entry("TEA ", "coffee"),
+            Map.entry("MUG", "coffee"), Map.entry("CAKE", "bakery"), Map.entry("BISCUIT", "bakery"),
+            Map.entry("BREAD", "bakery"), Map.entry("BAKING", "bakery"), Map.entry("MUFFIN", "bakery"),
+            Map.entry("JAM ", "sauces"), Map.entry("SAUCE", "sauces"), Map.entry("PASTA", "pasta"),
+            Map.entry("WINE", "wine"), Map.entry("CHAMPAGNE", "wine"), Map.entry("MILK", "dairy"),
+            Map.entry("CHEESE", "cheese"), Map.entry("FRUIT", "fruit"), Map.entry("APPLE", "fruit"),
+            Map.entry("STRAWBERR", "fruit"), Map.entry("LEMON", "fruit"), Map.entry("CHERRY", "fruit"));
+
+    /**
+     * @param description a product description of the file, such as {@code REGENCY CAKESTAND 3 TIER}
+     * @return the grocer pack's category its first matching keyword stands for ({@code bakery}), else
+     *         {@code gifts}
+     */
+    static String category(String description) {
+        String text = description.toUpperCase(java.util.Locale.ROOT) + " ";
+        for (Map.Entry<String, String> keyword : CATEGORY_KEYWORDS) {
+            if (text.contains(keyword.getKey())) {
+                return keyword.getValue();
+            }
+        }
+        return "gifts";
+    }
+
     /** {@code 17315.0} (as the file writes it) to {@code retail-17315}. */
     static String userId(String customerId) {
         return "retail-" + new BigDecimal(customerId).stripTrailingZeros().toPlainString();
@@ -97,6 +127,7 @@ public final class GrocerMapping implements PackMapping {
             product.put("product_id", line.get("StockCode"));
             product.put("sku", line.get("StockCode"));
             product.put("name", line.get("Description"));
+            product.put("category", category(line.get("Description")));
             product.put("quantity", quantity.intValueExact());
             product.put("price", price);
         }

@@ -40,6 +40,20 @@ class GrocerMappingTest {
     }
 
     @Test
+    void productsGetTheGrocerPacksCategoryFromTheirDescription() throws IOException {
+        assertThat(GrocerMapping.category("REGENCY CAKESTAND 3 TIER")).isEqualTo("bakery");
+        assertThat(GrocerMapping.category("SET OF 3 CAKE TINS PANTRY DESIGN")).isEqualTo("bakery");
+        assertThat(GrocerMapping.category("JAM MAKING SET WITH JARS")).isEqualTo("sauces");
+        assertThat(GrocerMapping.category("GREEN REGENCY TEACUP AND SAUCER")).isEqualTo("coffee");
+        assertThat(GrocerMapping.category("WHITE HANGING HEART T-LIGHT HOLDER")).isEqualTo("gifts");
+
+        MappedFile mapped = new GrocerMapping().map(file, options("grocer", file, Map.of()));
+        mapped.units().forEach(unit -> unit.events().stream().filter(e -> e.has("event"))
+                .forEach(order -> order.at("/properties/products").forEach(product ->
+                        assertThat(product.path("category").asText()).isNotBlank())));
+    }
+
+    @Test
     void cancellationsBecomeRefundsWithPositiveAmounts() throws IOException {
         MappedFile mapped = new GrocerMapping().map(file, options("grocer", file, Map.of()));
 
