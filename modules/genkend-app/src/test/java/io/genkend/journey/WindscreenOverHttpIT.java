@@ -6,6 +6,7 @@ import io.genkend.customer.Channel;
 import io.genkend.customer.CustomerProfile;
 import io.genkend.customer.CustomerProfiles;
 import io.genkend.customer.Purpose;
+import io.genkend.outreach.support.Mails;
 import io.genkend.outreach.support.MailServer;
 import io.genkend.outreach.support.TestCustomers;
 import io.genkend.support.Http;
@@ -55,7 +56,6 @@ import static org.awaitility.Awaitility.await;
 class WindscreenOverHttpIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/r/[A-Za-z0-9_\\-.]+)");
 
     @Autowired TestTenants testTenants;
     @Autowired TestCustomers testCustomers;
@@ -136,9 +136,9 @@ class WindscreenOverHttpIT {
 
         List<MimeMessage> mails = MailServer.to(email);
         assertThat(mails).hasSize(1);
-        String text = text(mails.get(0));
+        String text = Mails.plainText(mails.get(0));
         assertThat(text).contains("taxa");
-        String accept = link(text, "Ja tak:");
+        String accept = Mails.linkAfter(text, "Ja tak:");
         assertThat(http.get(accept, "text/html").statusCode()).isEqualTo(200);
         HttpResponse<String> confirmed = http.postForm(accept, "_csrf=" + Http.enc(http.csrfToken(accept)));
         assertThat(confirmed.statusCode()).isEqualTo(200);
@@ -360,26 +360,5 @@ class WindscreenOverHttpIT {
                 .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
     }
 
-    /** @return the path of the first link after {@code label} in the text */
-    private static String link(String text, String label) {
-        Matcher matcher = LINK.matcher(text.substring(text.indexOf(label)));
-        assertThat(matcher.find()).as("a link after " + label).isTrue();
-        return matcher.group(1);
-    }
 
-    private static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String text = text(body);
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
-    }
 }

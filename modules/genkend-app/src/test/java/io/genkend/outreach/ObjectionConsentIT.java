@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genkend.customer.Channel;
 import io.genkend.customer.Purpose;
+import io.genkend.outreach.support.Mails;
 import io.genkend.outreach.support.MailServer;
 import io.genkend.outreach.support.TestCustomers;
 import io.genkend.support.Http;
@@ -38,7 +39,6 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class ObjectionConsentIT {
 
-    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/r/[A-Za-z0-9_\\-.]+)");
 
     @Autowired TestTenants testTenants;
     @Autowired TestCustomers customers;
@@ -66,9 +66,9 @@ class ObjectionConsentIT {
                         List.of(Channel.EMAIL), false, Map.of(), null, null))));
         assertThat(outcome.channel()).isEqualTo(Channel.EMAIL);
         String text = await().atMost(Duration.ofSeconds(30)).until(() -> MailServer.to(email).isEmpty() ? null
-                : text(MailServer.to(email).get(0)), t -> t != null);
+                : Mails.plainText(MailServer.to(email).get(0)), t -> t != null);
 
-        String unsubscribe = link(text, "Afmeld beskeder på denne kanal:");
+        String unsubscribe = Mails.linkAfter(text, "Afmeld beskeder på denne kanal:");
         assertThat(http.postForm(unsubscribe, "_csrf=" + Http.enc(http.csrfToken(unsubscribe))).statusCode())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> "withdrawn".equals(consent(http, tenant, customer,
@@ -77,7 +77,7 @@ class ObjectionConsentIT {
                 .isEqualTo("objection link");
         assertThat(consent(http, tenant, customer, "marketing", "sms").path("status").asText()).isEqualTo("granted");
 
-        String object = link(text, "Gør indsigelse mod al direkte markedsføring:");
+        String object = Mails.linkAfter(text, "Gør indsigelse mod al direkte markedsføring:");
         assertThat(http.postForm(object, "_csrf=" + Http.enc(http.csrfToken(object))).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> "withdrawn".equals(consent(http, tenant, customer,
                 "marketing", "sms").path("status").asText()));
@@ -101,25 +101,5 @@ class ObjectionConsentIT {
         return json.createObjectNode();
     }
 
-    private static String link(String text, String label) {
-        Matcher matcher = LINK.matcher(text.substring(text.indexOf(label)));
-        assertThat(matcher.find()).as("a link after " + label).isTrue();
-        return matcher.group(1);
-    }
 
-    private static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String text = text(body);
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
-    }
 }

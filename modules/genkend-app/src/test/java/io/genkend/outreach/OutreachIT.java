@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.genkend.customer.Channel;
 import io.genkend.customer.Purpose;
+import io.genkend.outreach.support.Mails;
 import io.genkend.outreach.support.MailServer;
 import io.genkend.outreach.support.OutreachProbe;
 import io.genkend.outreach.support.TestCustomers;
@@ -55,7 +56,6 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class OutreachIT {
 
-    private static final Pattern LINK = Pattern.compile("http://localhost:8080(/r/[A-Za-z0-9_\\-.]+)");
 
     @Autowired TestTenants testTenants;
     @Autowired TestCustomers customers;
@@ -100,11 +100,11 @@ class OutreachIT {
         assertThat(mail.getMessageID()).isEqualTo("<" + outcome.outreachId() + "@genkend>");
         assertThat(mail.getSubject()).contains("Karen");
         assertThat(mail.getHeader("List-Unsubscribe")[0]).contains("/r/");
-        String text = text(mail);
+        String text = Mails.plainText(mail);
         assertThat(text).contains("Hej Karen", "Afmeld", "indsigelse");
 
         // The accept link works: opening it shows a confirmation and counts a click; confirming accepts.
-        String accept = link(text, "Ja tak:");
+        String accept = Mails.linkAfter(text, "Ja tak:");
         HttpResponse<String> page = http.get(accept, "text/html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Bekræft");
@@ -122,7 +122,7 @@ class OutreachIT {
                 .isEqualTo(404);
 
         // The unsubscribe link works: afterwards no marketing e-mail is scheduled for this customer.
-        String unsubscribe = link(text, "Afmeld beskeder på denne kanal:");
+        String unsubscribe = Mails.linkAfter(text, "Afmeld beskeder på denne kanal:");
         assertThat(http.get(unsubscribe, "text/html").statusCode()).isEqualTo(200);
         assertThat(http.postForm(unsubscribe, "_csrf=" + Http.enc(http.csrfToken(unsubscribe))).statusCode())
                 .isEqualTo(200);
@@ -231,7 +231,7 @@ class OutreachIT {
         List<MimeMessage> received = MailServer.to(email);
         assertThat(received).hasSize(1);
         assertThat(received.get(0).getSubject()).isEqualTo("Din taxa er bestilt");
-        assertThat(text(received.get(0))).contains("1. december kl. 8").doesNotContain("Afmeld");
+        assertThat(Mails.plainText(received.get(0))).contains("1. december kl. 8").doesNotContain("Afmeld");
     }
 
     @Test
@@ -342,26 +342,5 @@ class OutreachIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
     }
 
-    /** @return the path of the first link after {@code label} in the text */
-    private static String link(String text, String label) {
-        Matcher matcher = LINK.matcher(text.substring(text.indexOf(label)));
-        assertThat(matcher.find()).as("a link after " + label).isTrue();
-        return matcher.group(1);
-    }
 
-    private static String text(Part part) throws Exception {
-        if (part.isMimeType("text/plain")) {
-            return (String) part.getContent();
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart body = multipart.getBodyPart(i);
-                String text = text(body);
-                if (text != null) {
-                    return text;
-                }
-            }
-        }
-        return null;
-    }
 }
