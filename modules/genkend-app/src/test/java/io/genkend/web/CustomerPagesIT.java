@@ -57,6 +57,10 @@ class CustomerPagesIT {
                 "privacy-2026-03", "signup-form");
         assertThat(page.body()).containsPattern("(?s)<th scope=\"row\">Marketing</th>.*?badge ok");
 
+        HttpResponse<String> byOwnId = http.get("/customers/" + userId, "text/html");
+        assertThat(byOwnId.statusCode()).isEqualTo(302);
+        assertThat(byOwnId.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(path));
+
         HttpResponse<String> export = http.get(path + "/export", "application/json");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition")).hasValueSatisfying(
@@ -69,5 +73,6 @@ class CustomerPagesIT {
         assertThat(stranger.get(path, "text/html").statusCode()).isEqualTo(404);
         assertThat(stranger.get(path + "/export", "application/json").statusCode()).isEqualTo(404);
         assertThat(stranger.get("/customers?q=" + userId, "text/html").body()).contains("Nobody found");
+        assertThat(stranger.get("/customers/" + userId, "text/html").statusCode()).isEqualTo(404);
     }
 }

@@ -36,6 +36,13 @@ class LoginE2eIT {
         browser.find(By.id("name")).sendKeys("no-token");
         browser.script("document.querySelector('#key-form input[name=_csrf]').remove()");
         browser.find(By.cssSelector("#key-form button[type=submit]")).click();
+        // the click only starts the navigation: wait for the answer page instead of reading the old one
+        // (same URL before and after, so wait for the answer's heading; the assertion below still decides)
+        try {
+            browser.await(org.openqa.selenium.support.ui.ExpectedConditions.textToBe(By.tagName("h1"), "Error 403"));
+        } catch (org.openqa.selenium.TimeoutException stillTheOldPage) {
+            // fall through to the assertion, which reports what the page shows
+        }
         assertThat(browser.heading()).isEqualTo("Error 403");
         browser.open("/admin/api-keys");
         assertThat(browser.find(By.id("keys")).getText()).doesNotContain("no-token");

@@ -68,9 +68,16 @@ class CustomerPagesController {
         return "customers/search";
     }
 
-    @GetMapping("/customers/{id}")
-    String customer(@PathVariable UUID id, @RequestParam(required = false) Instant before,
+    /** A customer's page by profile id; the tenant's own id (userId) redirects to it, as the search does. */
+    @GetMapping("/customers/{ref}")
+    String customer(@PathVariable String ref, @RequestParam(required = false) Instant before,
                     @RequestParam(required = false) String key, Model model) {
+        UUID id;
+        try {
+            id = UUID.fromString(ref);
+        } catch (IllegalArgumentException notAProfileId) {
+            return "redirect:/customers/" + profileOf(ref);
+        }
         CustomerProfile customer = profile(id);
         model.addAttribute("customer", customer);
         List<TimelineEntry> page = context.timeline(id, before, key, PAGE + 1);
@@ -123,6 +130,11 @@ class CustomerPagesController {
             // not a profile id: try the tenant's own id
         }
         return store.findByUserId(q);
+    }
+
+    private UUID profileOf(String userId) {
+        return find(userId).map(CustomerProfile::id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     /** @return for each purpose, the channels on which it is granted now */
