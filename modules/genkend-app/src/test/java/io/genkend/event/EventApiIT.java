@@ -255,6 +255,7 @@ class EventApiIT {
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/events", "application/cloudevents-batch+json",
                 "/api/v1/customers/{id}/timeline", "/api/v1/inbound-webhooks/{source}/secret");
+        assertThat(docs.body()).contains("\"title\":\"Genkend API\"", "\"scheme\":\"bearer\"");
     }
 
     @Test

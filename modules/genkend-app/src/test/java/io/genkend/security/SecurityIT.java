@@ -123,6 +123,7 @@ class SecurityIT {
         HttpResponse<String> unknown = http.getWithKey("/api/v1/nothing-here", tenant.apiKey().secret());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unknown.body()).contains("https://genkend.io/problems/not-found").doesNotContain("static resource");
         HttpResponse<String> malformed = http.send(http.request("/api/v1/api-keys")
                 .header("Authorization", "Bearer " + tenant.apiKey().secret())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":")).build());
