@@ -46,12 +46,13 @@ public class UserAccounts {
         }
         UUID tenantId = TenantContext.require().id();
         String[] roleNames = roles.stream().map(Role::name).sorted().toArray(String[]::new);
+        String passwordHash = passwordEncoder.encode(password);
         return dsl.insertInto(APP_USER)
                 .set(APP_USER.ID, UUID.randomUUID()).set(APP_USER.TENANT_ID, tenantId)
                 .set(APP_USER.EMAIL, email.toLowerCase()).set(APP_USER.DISPLAY_NAME, displayName)
-                .set(APP_USER.PASSWORD_HASH, passwordEncoder.encode(password)).set(APP_USER.ROLES, roleNames)
+                .set(APP_USER.PASSWORD_HASH, passwordHash).set(APP_USER.ROLES, roleNames)
                 .onConflict(APP_USER.EMAIL).doUpdate()
-                .set(APP_USER.PASSWORD_HASH, passwordEncoder.encode(password)).set(APP_USER.ROLES, roleNames)
+                .set(APP_USER.PASSWORD_HASH, passwordHash).set(APP_USER.ROLES, roleNames)
                 .set(APP_USER.DISPLAY_NAME, displayName)
                 .returning(APP_USER.ID).fetchOne(APP_USER.ID);
     }

@@ -53,25 +53,21 @@ class OutreachSettings {
     @Transactional
     void save(Settings settings) {
         ContactPolicy policy = settings.policy();
+        // one set of values for the insert and for the update of an existing row
+        Map<org.jooq.Field<?>, Object> values = new java.util.LinkedHashMap<>();
+        values.put(OUTREACH_SETTINGS.CAPS, write(policy.caps()));
+        values.put(OUTREACH_SETTINGS.QUIET_START, policy.quietStart());
+        values.put(OUTREACH_SETTINGS.QUIET_END, policy.quietEnd());
+        values.put(OUTREACH_SETTINGS.RESPONSE_WINDOW_HOURS, policy.responseWindowHours());
+        values.put(OUTREACH_SETTINGS.SENDER_EMAIL, settings.senderEmail());
+        values.put(OUTREACH_SETTINGS.SMS_URL, settings.smsUrl());
+        values.put(OUTREACH_SETTINGS.PUSH_URL, settings.pushUrl());
+        values.put(OUTREACH_SETTINGS.PROVIDER_TOKEN, settings.providerToken());
         dsl.insertInto(OUTREACH_SETTINGS)
                 .set(OUTREACH_SETTINGS.TENANT_ID, TenantContext.require().id())
-                .set(OUTREACH_SETTINGS.CAPS, write(policy.caps()))
-                .set(OUTREACH_SETTINGS.QUIET_START, policy.quietStart())
-                .set(OUTREACH_SETTINGS.QUIET_END, policy.quietEnd())
-                .set(OUTREACH_SETTINGS.RESPONSE_WINDOW_HOURS, policy.responseWindowHours())
-                .set(OUTREACH_SETTINGS.SENDER_EMAIL, settings.senderEmail())
-                .set(OUTREACH_SETTINGS.SMS_URL, settings.smsUrl())
-                .set(OUTREACH_SETTINGS.PUSH_URL, settings.pushUrl())
-                .set(OUTREACH_SETTINGS.PROVIDER_TOKEN, settings.providerToken())
+                .set(values)
                 .onConflict(OUTREACH_SETTINGS.TENANT_ID).doUpdate()
-                .set(OUTREACH_SETTINGS.CAPS, write(policy.caps()))
-                .set(OUTREACH_SETTINGS.QUIET_START, policy.quietStart())
-                .set(OUTREACH_SETTINGS.QUIET_END, policy.quietEnd())
-                .set(OUTREACH_SETTINGS.RESPONSE_WINDOW_HOURS, policy.responseWindowHours())
-                .set(OUTREACH_SETTINGS.SENDER_EMAIL, settings.senderEmail())
-                .set(OUTREACH_SETTINGS.SMS_URL, settings.smsUrl())
-                .set(OUTREACH_SETTINGS.PUSH_URL, settings.pushUrl())
-                .set(OUTREACH_SETTINGS.PROVIDER_TOKEN, settings.providerToken())
+                .set(values)
                 .set(OUTREACH_SETTINGS.UPDATED_AT, Instant.now())
                 .execute();
     }
