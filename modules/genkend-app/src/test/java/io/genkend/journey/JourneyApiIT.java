@@ -156,6 +156,43 @@ class JourneyApiIT {
     }
 
     @Test
+    void anIncidentOfATimerStartJobIsListedThoughNoInstanceExists() throws IOException {
+        String model = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_nightly" targetNamespace="test">
+                  <bpmn:process id="nightly" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="everyNight">
+                      <bpmn:extensionElements>
+                        <camunda:executionListener event="start" expression="${noSuchBean.run()}"/>
+                      </bpmn:extensionElements>
+                      <bpmn:timerEventDefinition><bpmn:timeCycle>R/P1D</bpmn:timeCycle></bpmn:timerEventDefinition>
+                    </bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="everyNight" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """;
+        assertThat(deploy(tenant, "nightly.bpmn", model.getBytes()).statusCode()).isEqualTo(201);
+        Job timer = management.createJobQuery().tenantIdIn(tenant.tenant().slug()).processDefinitionKey("nightly")
+                .timers().singleResult();
+        // the retry cycle gives the job a few attempts; the incident comes with the last
+        for (int attempt = 0; attempt < 5 && runtime.createIncidentQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKeyIn("nightly").count() == 0; attempt++) {
+            assertThatThrownBy(() -> management.executeJob(timer.getId())).isNotNull();
+        }
+
+        HttpResponse<String> incidents = http.getWithKey("/api/v1/journeys/nightly/incidents",
+                tenant.apiKey().secret());
+        assertThat(incidents.statusCode()).as(incidents.body()).isEqualTo(200);
+        JsonNode incident = read(incidents).get(0);
+        assertThat(incident.path("activityId").asText()).isEqualTo("everyNight");
+        assertThat(incident.path("type").asText()).isEqualTo("failedJob");
+        assertThat(http.getWithKey("/api/v1/journeys/incidents", tenant.apiKey().secret()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aBrokenModelIsRefusedAsProblemJson() {
         HttpResponse<String> answer = deploy(tenant, "broken.bpmn", "<definitions><oops".getBytes());
         assertThat(answer.statusCode()).isEqualTo(400);

@@ -208,7 +208,9 @@ class JourneyService implements Journeys {
         return query.orderByIncidentTimestamp().desc().list().stream().map(incident -> {
             ProcessDefinition definition = definitions.computeIfAbsent(incident.getProcessDefinitionId(),
                     id -> repository.getProcessDefinition(id));
-            String businessKey = businessKeys.computeIfAbsent(incident.getProcessInstanceId(), id -> {
+            // an incident of a timer start job belongs to no instance yet
+            String businessKey = incident.getProcessInstanceId() == null ? ""
+                    : businessKeys.computeIfAbsent(incident.getProcessInstanceId(), id -> {
                 ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
                 return instance == null ? "" : String.valueOf(instance.getBusinessKey());
             });
