@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The retail bank pack: a savings offer after a salary or large deposit when a suitability rule (DMN
  * {@code savingsSuitability}) says saving is in the customer's interest, and a mortgage enquiry with an adviser
- * task. Its offer catalogue is {@code packs/bank/offers.json}.
+ * task. Its offer catalogue is {@code io/genkend/pack/bank/offers.json} (format: docs/decisions.md).
  */
 @Component
 class BankPack implements JourneyPack {

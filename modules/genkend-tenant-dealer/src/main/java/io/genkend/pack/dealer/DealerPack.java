@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The car dealer and workshop pack: the windscreen journey (taxi on the repair day, wipers after it, never a
- * car-glass echo) and the service-interval reminder. Its offer catalogue is {@code packs/dealer/offers.json}.
+ * car-glass echo) and the service-interval reminder. Its offer catalogue is
+ * {@code io/genkend/pack/dealer/offers.json} (format: docs/decisions.md).
  */
 @Component
 class DealerPack implements JourneyPack {

@@ -1,5 +1,5 @@
 /**
  * Vertical pack for car dealers and workshops: journeys in {@code workflows/dealer}, offers in
- * {@code packs/dealer/offers.json}.
+ * {@code io/genkend/pack/dealer/offers.json} (format: docs/decisions.md).
  */
 package io.genkend.pack.dealer;

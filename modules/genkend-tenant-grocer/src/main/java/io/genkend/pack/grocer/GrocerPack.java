@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The grocer pack: replenishment on the customer's own purchase cycle, and complementary offers after a basket
- * that never offer a category just bought that week. Its offer catalogue is {@code packs/grocer/offers.json}.
+ * that never offer a category just bought that week. Its offer catalogue is
+ * {@code io/genkend/pack/grocer/offers.json} (format: docs/decisions.md).
  */
 @Component
 class GrocerPack implements JourneyPack {
