@@ -82,6 +82,14 @@ class PropensityModel implements ResponseLearning {
         }
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public double propensity(OfferSpec offer) {
+        double[] evidence = dsl.selectFrom(OFFER_PROPENSITY).where(OFFER_PROPENSITY.OFFER_CODE.eq(offer.code()))
+                .fetchOptional(r -> new double[] {r.getSuccesses(), r.getFailures()}).orElse(null);
+        return propensity(offer, evidence);
+    }
+
     /** @return the evidence (successes, failures) per offer code of the current tenant */
     @Transactional(readOnly = true)
     Map<String, double[]> evidence() {
