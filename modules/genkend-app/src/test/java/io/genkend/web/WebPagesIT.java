@@ -47,7 +47,7 @@ class WebPagesIT {
         TestTenant tenant = testTenants.create("csrf", "dealer");
         List<String> posts = uiPosts();
         assertThat(posts).contains("/admin/api-keys", "/admin/users", "/operator/tenants", "/journeys/x/deploy",
-                "/tasks/x/complete");
+                "/tasks/x/complete", "/offers/new", "/offers/x", "/offers/settings", "/admin/contact-policy");
         for (String role : List.of("admin", "marketer", "service")) {
             Http http = new Http(port);
             assertThat(http.login(tenant.user(role), TestTenants.PASSWORD).statusCode()).isEqualTo(302);
@@ -88,6 +88,7 @@ class WebPagesIT {
         marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
         assertThat(marketer.get("/customers/" + UUID.randomUUID(), "text/html").statusCode()).isEqualTo(404);
         assertThat(marketer.get("/journeys/no-such-journey", "text/html").statusCode()).isEqualTo(404);
+        assertThat(marketer.get("/offers/no-such-offer", "text/html").statusCode()).isEqualTo(404);
         Http service = new Http(port);
         service.login(tenant.user("service"), TestTenants.PASSWORD);
         assertThat(service.get("/tasks/" + UUID.randomUUID(), "text/html").statusCode()).isEqualTo(404);
@@ -100,6 +101,8 @@ class WebPagesIT {
         service.login(tenant.user("service"), TestTenants.PASSWORD);
         assertThat(service.get("/journeys", "text/html").statusCode()).isEqualTo(403);
         assertThat(service.get("/admin/users", "text/html").statusCode()).isEqualTo(403);
+        assertThat(service.get("/offers", "text/html").statusCode()).isEqualTo(403);
+        assertThat(service.get("/admin/contact-policy", "text/html").statusCode()).isEqualTo(403);
         assertThat(service.get("/tasks", "text/html").statusCode()).isEqualTo(200);
         Http marketer = new Http(port);
         marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);

@@ -62,7 +62,8 @@ class LoginE2eIT {
     @Test
     void pagesFitA390PixelScreen(Browser browser) {
         browser.width(390).login("admin@autohuset.demo");
-        for (String path : new String[] {"/", "/admin/users", "/admin/api-keys"}) {
+        for (String path : new String[] {"/", "/admin/users", "/admin/api-keys", "/admin/contact-policy", "/offers",
+                "/offers/taxi-courtesy"}) {
             browser.open(path);
             Number overflow = (Number) browser.script(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -19,4 +19,13 @@ public interface ResponseLearning {
      * @param outreachId the outreach answered, or {@code null}
      */
     void learn(UUID customerId, String offerCode, String response, UUID outreachId);
+
+    /**
+     * The offer's current propensity for the current tenant: the posterior mean (a0 + s) / (a0 + b0 + s + f) of its
+     * Beta-Bernoulli model, with the offer's prior (or the tenant-wide default) and the responses counted so far.
+     *
+     * @param offer the offer (its code and prior are used)
+     * @return a probability, 0 to 1
+     */
+    double propensity(OfferSpec offer);
 }

@@ -65,6 +65,30 @@ public class TenantDirectory {
         return dsl.select(TENANT.PACK).from(TENANT).where(TENANT.ID.eq(tenant.id())).fetchOptional(TENANT.PACK);
     }
 
+    /**
+     * @return the tenant's time zone (IANA id), which outreach uses for caps and quiet hours when a customer has
+     *         none; {@code Europe/Copenhagen} unless set
+     */
+    @Transactional(readOnly = true)
+    public String timeZone(Tenant tenant) {
+        return dsl.select(TENANT.TIME_ZONE).from(TENANT).where(TENANT.ID.eq(tenant.id()))
+                .fetchOptional(TENANT.TIME_ZONE).orElse("Europe/Copenhagen");
+    }
+
+    /**
+     * Sets the tenant's time zone (joins the caller's transaction).
+     *
+     * @param zone an IANA zone id, such as {@code Europe/Copenhagen}
+     * @throws IllegalArgumentException when it is not a known zone id (offsets such as {@code +01:00} are refused)
+     */
+    @Transactional
+    public void setTimeZone(Tenant tenant, String zone) {
+        if (zone == null || !java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw new IllegalArgumentException("not a known time zone: " + zone);
+        }
+        dsl.update(TENANT).set(TENANT.TIME_ZONE, zone).where(TENANT.ID.eq(tenant.id())).execute();
+    }
+
     /** @return every tenant, oldest first, as summaries for operator pages */
     @Transactional(readOnly = true)
     public List<TenantSummary> list() {

@@ -1,5 +1,6 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.DecisionSettings;
 import io.genkend.decision.HoldoutGroup;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
@@ -24,7 +25,7 @@ import static io.genkend.schema.Tables.HOLDOUT_MEMBER;
  * added them explicitly. The hash is stable for a customer, independent between tenants and needs no storage.
  */
 @Component
-class Holdout implements HoldoutGroup {
+class Holdout implements HoldoutGroup, DecisionSettings {
 
     private final DecisionProperties properties;
     private final DSLContext dsl;
@@ -51,6 +52,21 @@ class Holdout implements HoldoutGroup {
                 .set(HOLDOUT_MEMBER.REASON, reason)
                 .onConflictDoNothing()
                 .execute();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public double holdoutPercent() {
+        return percent();
+    }
+
+    @Override
+    @Transactional
+    public void setHoldoutPercent(double percent) {
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException("holdoutPercent must be 0 to 100");
+        }
+        setPercent(percent);
     }
 
     /** @return the current tenant's holdout share in percent */

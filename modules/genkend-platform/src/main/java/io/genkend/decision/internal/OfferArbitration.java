@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferSpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferInvalidException;
+import io.genkend.decision.OfferSpec;
+
 import io.genkend.api.ProblemTypes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,7 +17,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +30,9 @@ import java.util.Map;
 class OfferController {
 
     private final OfferRepository offers;
-    private final DmnPolicy dmn;
 
-    OfferController(OfferRepository offers, DmnPolicy dmn) {
+    OfferController(OfferRepository offers) {
         this.offers = offers;
-        this.dmn = dmn;
     }
 
     @GetMapping
@@ -78,16 +78,12 @@ class OfferController {
         }
     }
 
+    /** The same checks as the offers page's (through {@link OfferRepository#validate}), answered as problem+json. */
     private void validate(OfferSpec spec) {
-        List<Map<String, String>> errors = new ArrayList<>(spec.errors());
-        if (spec.eligibilityDmn() != null && dmn.problemWith(spec.eligibilityDmn()) != null) {
-            errors.add(Map.of("field", "eligibilityDmn", "message", dmn.problemWith(spec.eligibilityDmn())));
-        }
-        if (spec.suitabilityDmn() != null && dmn.problemWith(spec.suitabilityDmn()) != null) {
-            errors.add(Map.of("field", "suitabilityDmn", "message", dmn.problemWith(spec.suitabilityDmn())));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemTypes.validation("The offer has invalid fields.", errors);
+        try {
+            offers.validate(spec);
+        } catch (OfferInvalidException e) {
+            throw ProblemTypes.validation(e.getMessage(), e.errors());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,7 +81,7 @@ class OfferPackSeeder {
                     }
                 }
                 if (offers.spec(spec.code()).isEmpty()) {
-                    offers.save(spec);
+                    offers.store(spec);
                     added++;
                 }
             }

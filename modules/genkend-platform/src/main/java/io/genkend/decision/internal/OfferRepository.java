@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferSpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import io.genkend.customer.Channel;
 import io.genkend.decision.Offer;
 import io.genkend.decision.Offer.MessageTemplate;
 import io.genkend.decision.OfferCatalogue;
+import io.genkend.decision.OfferInvalidException;
 import io.genkend.schema.tables.records.OfferRecord;
 import io.genkend.tenancy.TenantContext;
 import org.jooq.DSLContext;
@@ -32,10 +35,42 @@ class OfferRepository implements OfferCatalogue {
 
     private final DSLContext dsl;
     private final ObjectMapper json;
+    private final DmnPolicy dmn;
 
-    OfferRepository(DSLContext dsl, ObjectMapper json) {
+    OfferRepository(DSLContext dsl, ObjectMapper json, DmnPolicy dmn) {
         this.dsl = dsl;
         this.json = json;
+        this.dmn = dmn;
+    }
+
+    @Override
+    public List<OfferSpec> list() {
+        return all();
+    }
+
+    @Override
+    @Transactional
+    public boolean save(OfferSpec spec) {
+        validate(spec);
+        return store(spec);
+    }
+
+    /**
+     * Checks an offer's fields and parses its DMN.
+     *
+     * @throws OfferInvalidException with every invalid field
+     */
+    void validate(OfferSpec spec) {
+        List<Map<String, String>> errors = new java.util.ArrayList<>(spec.errors());
+        if (spec.eligibilityDmn() != null && dmn.problemWith(spec.eligibilityDmn()) != null) {
+            errors.add(Map.of("field", "eligibilityDmn", "message", dmn.problemWith(spec.eligibilityDmn())));
+        }
+        if (spec.suitabilityDmn() != null && dmn.problemWith(spec.suitabilityDmn()) != null) {
+            errors.add(Map.of("field", "suitabilityDmn", "message", dmn.problemWith(spec.suitabilityDmn())));
+        }
+        if (!errors.isEmpty()) {
+            throw new OfferInvalidException("The offer has invalid fields.", errors);
+        }
     }
 
     @Override
@@ -44,9 +79,9 @@ class OfferRepository implements OfferCatalogue {
         return spec(code).map(OfferSpec::toOffer);
     }
 
-    /** @return the offer with this code, as its spec */
+    @Override
     @Transactional(readOnly = true)
-    Optional<OfferSpec> spec(String code) {
+    public Optional<OfferSpec> spec(String code) {
         return dsl.selectFrom(OFFER).where(OFFER.CODE.eq(code)).fetchOptional(this::toSpec);
     }
 
@@ -63,12 +98,12 @@ class OfferRepository implements OfferCatalogue {
     }
 
     /**
-     * Creates or replaces the offer with the spec's code.
+     * Creates or replaces the offer with the spec's code, unchecked (callers validate).
      *
      * @return whether it was created (false: replaced)
      */
     @Transactional
-    boolean save(OfferSpec spec) {
+    boolean store(OfferSpec spec) {
         OfferRecord existing = dsl.selectFrom(OFFER).where(OFFER.CODE.eq(spec.code())).forUpdate().fetchOne();
         OfferRecord record = existing != null ? existing : dsl.newRecord(OFFER);
         if (existing == null) {

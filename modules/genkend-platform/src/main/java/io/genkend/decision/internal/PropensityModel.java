@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferSpec;
+
 import io.genkend.decision.ResponseLearning;
 import io.genkend.tenancy.TenantContext;
 import org.jooq.DSLContext;
@@ -78,6 +80,14 @@ class PropensityModel implements ResponseLearning {
                         "offer " + offerCode + " ignored " + ignored + " times");
             }
         }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public double propensity(OfferSpec offer) {
+        double[] evidence = dsl.selectFrom(OFFER_PROPENSITY).where(OFFER_PROPENSITY.OFFER_CODE.eq(offer.code()))
+                .fetchOptional(r -> new double[] {r.getSuccesses(), r.getFailures()}).orElse(null);
+        return propensity(offer, evidence);
     }
 
     /** @return the evidence (successes, failures) per offer code of the current tenant */

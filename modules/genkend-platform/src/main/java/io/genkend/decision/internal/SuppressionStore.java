@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.decision.OfferSpec;
+
 import io.genkend.decision.Suppressions;
 import io.genkend.tenancy.TenantContext;
 import org.jooq.DSLContext;

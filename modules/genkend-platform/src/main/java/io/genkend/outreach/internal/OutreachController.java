@@ -3,6 +3,8 @@ package io.genkend.outreach.internal;
 import io.genkend.api.ProblemTypes;
 import io.genkend.customer.Channel;
 import io.genkend.decision.Offer.MessageTemplate;
+import io.genkend.outreach.ContactPolicies;
+import io.genkend.outreach.ContactPolicyInvalidException;
 import io.genkend.outreach.OutreachLog.OutreachSummary;
 import io.genkend.outreach.OutreachOutcome;
 import io.genkend.outreach.OutreachRequest;
@@ -21,8 +23,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +46,15 @@ class OutreachController {
     private final OutreachScheduler scheduler;
     private final OutreachResponses responses;
     private final OutreachSettings settings;
+    private final ContactPolicies policies;
     private final DSLContext dsl;
 
     OutreachController(OutreachScheduler scheduler, OutreachResponses responses, OutreachSettings settings,
-                       DSLContext dsl) {
+                       ContactPolicies policies, DSLContext dsl) {
         this.scheduler = scheduler;
         this.responses = responses;
         this.settings = settings;
+        this.policies = policies;
         this.dsl = dsl;
     }
 
@@ -115,18 +117,17 @@ class OutreachController {
 
     @GetMapping("/settings")
     SettingsBody settings() {
-        return SettingsBody.of(settings.current());
+        return SettingsBody.of(policies.current());
     }
 
+    /** The same checks as the contact-policy page's (through {@link ContactPolicies#save}), as problem+json. */
     @PutMapping("/settings")
     SettingsBody saveSettings(@RequestBody SettingsBody body) {
-        OutreachSettings.Settings next = body.toSettings();
-        if ("***".equals(next.providerToken())) {
-            next = new OutreachSettings.Settings(next.policy(), next.senderEmail(), next.smsUrl(), next.pushUrl(),
-                    settings.current().providerToken());
+        try {
+            return SettingsBody.of(policies.save(body.toSettings()));
+        } catch (ContactPolicyInvalidException e) {
+            throw ProblemTypes.validation(e.getMessage(), e.errors());
         }
-        settings.save(next);
-        return SettingsBody.of(settings.current());
     }
 
     @PutMapping("/templates/{key}")
@@ -219,51 +220,19 @@ class OutreachController {
      * @param pushUrl             push provider endpoint, or {@code null}
      * @param providerToken       bearer token for the providers (write only: read back as {@code "***"})
      */
-    record SettingsBody(Map<String, Map<ContactPolicy.Period, Integer>> caps, QuietHours quietHours,
+    record SettingsBody(Map<String, Map<String, Integer>> caps, QuietHours quietHours,
                         Integer responseWindowHours, String senderEmail, String smsUrl, String pushUrl,
                         String providerToken) {
 
-        static SettingsBody of(OutreachSettings.Settings s) {
-            ContactPolicy p = s.policy();
-            return new SettingsBody(p.caps(), p.hasQuietHours() ? new QuietHours(p.quietStart().toString(),
-                    p.quietEnd().toString()) : null, p.responseWindowHours(), s.senderEmail(), s.smsUrl(),
-                    s.pushUrl(), s.providerToken() == null ? null : "***");
+        static SettingsBody of(ContactPolicies.Settings s) {
+            return new SettingsBody(s.caps(), s.quietStart() == null ? null
+                    : new QuietHours(s.quietStart(), s.quietEnd()), s.responseWindowHours(), s.senderEmail(),
+                    s.smsUrl(), s.pushUrl(), s.providerToken());
         }
 
-        OutreachSettings.Settings toSettings() {
-            List<Map<String, String>> errors = new ArrayList<>();
-            LocalTime start = null;
-            LocalTime end = null;
-            if (quietHours != null) {
-                try {
-                    start = LocalTime.parse(quietHours.start());
-                    end = LocalTime.parse(quietHours.end());
-                } catch (DateTimeParseException | NullPointerException e) {
-                    errors.add(Map.of("field", "quietHours", "message", "start and end must be HH:mm"));
-                }
-            }
-            Map<String, Map<ContactPolicy.Period, Integer>> capMap = caps == null ? Map.of() : caps;
-            capMap.forEach((scope, limits) -> {
-                boolean known = scope.equals("ALL") || java.util.Arrays.stream(Channel.values())
-                        .anyMatch(c -> c.name().equals(scope));
-                if (!known || limits == null || limits.values().stream().anyMatch(v -> v == null || v < 0)) {
-                    errors.add(Map.of("field", "caps." + scope,
-                            "message", "must be a channel or ALL with limits >= 0 per DAY, WEEK, MONTH"));
-                }
-            });
-            if (responseWindowHours != null && responseWindowHours <= 0) {
-                errors.add(Map.of("field", "responseWindowHours", "message", "must be > 0"));
-            }
-            for (String[] url : new String[][] {{"smsUrl", smsUrl}, {"pushUrl", pushUrl}}) {
-                if (url[1] != null && !url[1].matches("^https?://.+")) {
-                    errors.add(Map.of("field", url[0], "message", "must be an http(s) URL"));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw ProblemTypes.validation("The outreach settings have invalid fields.", errors);
-            }
-            return new OutreachSettings.Settings(new ContactPolicy(capMap, start, end,
-                    responseWindowHours == null ? 72 : responseWindowHours), senderEmail, smsUrl, pushUrl,
+        ContactPolicies.Settings toSettings() {
+            return new ContactPolicies.Settings(caps, quietHours == null ? null : quietHours.start(),
+                    quietHours == null ? null : quietHours.end(), responseWindowHours, senderEmail, smsUrl, pushUrl,
                     providerToken);
         }
     }

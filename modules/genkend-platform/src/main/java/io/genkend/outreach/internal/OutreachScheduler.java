@@ -8,6 +8,7 @@ import io.genkend.customer.CustomerProfiles;
 import io.genkend.decision.Offer;
 import io.genkend.decision.Offer.MessageTemplate;
 import io.genkend.decision.OfferCatalogue;
+import io.genkend.outreach.MessagePreview;
 import io.genkend.outreach.OutreachLog;
 import io.genkend.outreach.OutreachOutcome;
 import io.genkend.outreach.OutreachRequest;
@@ -49,7 +50,7 @@ import static io.genkend.schema.Tables.OUTREACH_HISTORY;
  * first outcome and writes nothing.
  */
 @Service
-class OutreachScheduler implements Outreaches, OutreachLog {
+class OutreachScheduler implements Outreaches, OutreachLog, MessagePreview {
 
     private static final Logger log = LoggerFactory.getLogger(OutreachScheduler.class);
     private static final List<Channel> DEFAULT_CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.PUSH,
@@ -150,7 +151,7 @@ class OutreachScheduler implements Outreaches, OutreachLog {
                     + " reached (" + full.key().substring(full.key().lastIndexOf(':') + 1) + ", " + zone + ")");
         }
 
-        Map<String, Object> variables = variables(tenant, id, customer, offer, request, channel);
+        Map<String, Object> variables = variables(tenant, id, customer, offer, request.variables(), channel);
         MessageRenderer.Rendered rendered;
         try {
             rendered = renderer.render(template, channel, language, variables, !request.transactional());
@@ -170,6 +171,41 @@ class OutreachScheduler implements Outreaches, OutreachLog {
             caps.giveBack(tenant.id(), customer.id(), counters);
         }
         return outcome;
+    }
+
+    /**
+     * Renders as {@link #schedule} does for an offer (its template for the channel in the language, the same
+     * variables, the marketing footer), with links signed for an outreach id that is never stored, so they lead
+     * nowhere; writes nothing and takes no cap.
+     */
+    @Override
+    @Transactional(readOnly = true)
+    public Preview preview(UUID customerId, String offerCode, Channel channel, String language,
+                           Map<String, Object> event) {
+        Tenant tenant = TenantContext.require();
+        Offer offer = catalogue.find(offerCode)
+                .orElseThrow(() -> new java.util.NoSuchElementException("No offer " + offerCode));
+        CustomerProfiles available = profiles.getIfAvailable();
+        CustomerProfile customer = (available == null ? Optional.<CustomerProfile>empty() : available.find(customerId))
+                .orElseThrow(() -> new java.util.NoSuchElementException("No customer " + customerId));
+        String lang = language == null || language.isBlank() ? language(customer)
+                : language.toLowerCase(Locale.ROOT).startsWith("da") ? "da" : "en";
+        String recipient = Reachability.recipient(customer, channel);
+        String blocked = reachability.blocked(customer, channel, false, settings.current());
+        Optional<MessageTemplate> template = offer.template(channel, lang);
+        if (template.isEmpty()) {
+            return new Preview(channel, lang, recipient, null, null, null, "no template for " + channel, blocked);
+        }
+        Map<String, Object> variables = variables(tenant, UUID.randomUUID(), customer, Optional.of(offer), event,
+                channel);
+        try {
+            MessageRenderer.Rendered rendered = renderer.render(template.get(), channel, lang, variables, true);
+            return new Preview(channel, lang, recipient, rendered.subject(), rendered.text(), rendered.html(), null,
+                    blocked);
+        } catch (RuntimeException e) {
+            return new Preview(channel, lang, recipient, null, null, null, "the " + channel
+                    + " template could not be rendered: " + e.getMessage(), blocked);
+        }
     }
 
     @Override
@@ -267,7 +303,7 @@ class OutreachScheduler implements Outreaches, OutreachLog {
     }
 
     private Map<String, Object> variables(Tenant tenant, UUID id, CustomerProfile customer, Optional<Offer> offer,
-                                          OutreachRequest request, Channel channel) {
+                                          Map<String, Object> event, Channel channel) {
         Map<String, Object> traits = customer.traits() == null ? Map.of() : customer.traits();
         Map<String, Object> person = new HashMap<>();
         person.put("id", customer.id().toString());
@@ -293,7 +329,7 @@ class OutreachScheduler implements Outreaches, OutreachLog {
         Map<String, Object> variables = new HashMap<>();
         variables.put("customer", person);
         variables.put("offer", offerVariables);
-        variables.put("event", request.variables() == null ? Map.of() : request.variables());
+        variables.put("event", event == null ? Map.of() : event);
         variables.put("links", linkUrls);
         variables.put("channel", channel.name());
         return variables;

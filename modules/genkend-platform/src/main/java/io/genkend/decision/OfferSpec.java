@@ -1,7 +1,6 @@
-package io.genkend.decision.internal;
+package io.genkend.decision;
 
 import io.genkend.customer.Channel;
-import io.genkend.decision.Offer;
 import io.genkend.decision.Offer.MessageTemplate;
 
 import java.math.BigDecimal;
@@ -11,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An offer as the REST API and a pack's {@code offers.json} write and read it (docs/decisions.md has the shape).
+ * An offer with everything the marketer sets, as {@link OfferCatalogue#list()}, the REST API ({@code /api/v1/offers}),
+ * the offers page and a pack's {@code offers.json} write and read it (docs/decisions.md has the shape).
  *
  * @param code               {@code ^[a-z0-9][a-z0-9._-]{0,62}$}, unique per tenant
  * @param name               a name for people
@@ -75,7 +75,7 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
     }
 
     /** @return the weight for a decision context: its own, else {@code *}, else 1 */
-    double weightFor(String context) {
+    public double weightFor(String context) {
         Double weight = context == null ? null : contextWeights.get(context);
         if (weight == null) {
             weight = contextWeights.get("*");
@@ -83,19 +83,24 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         return weight == null ? 1.0 : weight;
     }
 
-    /** @return whether it may be offered at {@code now} */
-    boolean validAt(Instant now) {
+    /** @return whether it may be offered at {@code now} ({@code validFrom} and {@code validUntil} inclusive) */
+    public boolean validAt(Instant now) {
         return (validFrom == null || !now.isBefore(validFrom)) && (validUntil == null || !now.isAfter(validUntil));
     }
 
-    /** @return the view other modules read */
-    Offer toOffer() {
+    /** @return the view outreach and journeys read ({@link OfferCatalogue#find}) */
+    public Offer toOffer() {
         return new Offer(code, name, category, value, lever, validFrom, validUntil, channels, templates,
                 responseWindowHours);
     }
 
-    /** @return field errors of this spec: {@code field} and {@code message} each, empty when valid */
-    List<Map<String, String>> errors() {
+    /**
+     * Checks the fields that need no engine (DMN XML is parsed by {@link OfferCatalogue#save}).
+     *
+     * @return field errors of this spec: {@code field} (such as {@code value} or {@code applicability.recentWindowDays})
+     *         and {@code message} each, in the problem+json {@code errors} shape; empty when valid
+     */
+    public List<Map<String, String>> errors() {
         List<Map<String, String>> errors = new ArrayList<>();
         if (code == null || !code.matches("^[a-z0-9][a-z0-9._-]{0,62}$")) {
             errors.add(Map.of("field", "code", "message", "must match ^[a-z0-9][a-z0-9._-]{0,62}$"));
