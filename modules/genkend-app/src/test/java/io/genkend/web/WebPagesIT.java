@@ -47,7 +47,7 @@ class WebPagesIT {
         TestTenant tenant = testTenants.create("csrf", "dealer");
         List<String> posts = uiPosts();
         assertThat(posts).contains("/admin/api-keys", "/admin/users", "/operator/tenants", "/journeys/x/deploy",
-                "/tasks/x/complete");
+                "/tasks/x/complete", "/customers/x/erase");
         for (String role : List.of("admin", "marketer", "service")) {
             Http http = new Http(port);
             assertThat(http.login(tenant.user(role), TestTenants.PASSWORD).statusCode()).isEqualTo(302);
