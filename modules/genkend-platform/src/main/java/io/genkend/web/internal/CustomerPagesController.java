@@ -86,8 +86,9 @@ class CustomerPagesController {
     @GetMapping("/customers/{id}/erase")
     @PreAuthorize("hasRole('TENANT_ADMIN')")
     String confirmErase(@PathVariable UUID id, Model model) {
-        model.addAttribute("customer", profile(id));
-        model.addAttribute("expected", confirmationText(profile(id)));
+        CustomerProfile customer = profile(id);
+        model.addAttribute("customer", customer);
+        model.addAttribute("expected", confirmationText(customer));
         return "customers/erase";
     }
 
