@@ -71,7 +71,8 @@ class CustomerLookup implements CustomerSearch {
                         .orderBy(CUSTOMER_IDENTITY.CREATED_AT).limit(LIMIT).fetch(CUSTOMER_IDENTITY.CUSTOMER_ID));
             }
             if (q.length() >= 2 && found.size() < LIMIT) {
-                Condition prefix = NAME.like(escape(q.toLowerCase(Locale.ROOT)) + "%", '\\');
+                // The pattern is inlined: with a bind value, a cached generic plan could not use the prefix index.
+                Condition prefix = NAME.like(DSL.inline(escape(q.toLowerCase(Locale.ROOT)) + "%"), '\\');
                 found.addAll(dsl.select(CUSTOMER.ID).from(CUSTOMER)
                         .where(CUSTOMER.TENANT_ID.eq(tenant), prefix)
                         .orderBy(NAME, CUSTOMER.ID).limit(LIMIT).fetch(CUSTOMER.ID));
