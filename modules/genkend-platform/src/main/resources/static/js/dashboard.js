@@ -1,22 +1,88 @@
-// Draws the dashboard's charts with Chart.js from the JSON the page carries in #dashboard-data.
+// Draws the dashboard's charts with Chart.js from the JSON the page carries in #dashboard-data (the same JSON as
+// GET /dashboard/data). Every chart has its figures as a table next to it and a summary in its aria-label.
 (function () {
   'use strict';
   var el = document.getElementById('dashboard-data');
   if (!el || !window.Chart) { return; }
   var data = JSON.parse(el.textContent);
-  var canvas = document.getElementById('chart-journeys');
-  if (canvas) {
+  var palette = ['#0b5cad', '#a4161a', '#2b8a3e', '#c77700', '#6f42c1', '#0c8599', '#5c677d', '#d6336c',
+    '#495057', '#74b816', '#e8590c'];
+  var base = { responsive: true, maintainAspectRatio: true, animation: false };
+  function header(canvas, n) {
+    var th = canvas.closest('figure').querySelector('thead th:nth-child(' + n + ')');
+    return th ? th.textContent : '';
+  }
+  function draw(id, config) {
+    var canvas = document.getElementById(id);
+    if (!canvas) { return; }
     canvas.dataset.ready = 'true';
-    new window.Chart(canvas, {
+    new window.Chart(canvas, config(canvas));
+  }
+
+  draw('chart-events', function (canvas) {
+    return {
+      type: 'line',
+      data: {
+        labels: (data.eventsPerMinute || []).map(function (m) { return m.minute.substring(11, 16); }),
+        datasets: [{ label: header(canvas, 2), data: (data.eventsPerMinute || []).map(function (m) { return m.events; }),
+          borderColor: '#0b5cad', backgroundColor: 'rgba(11,92,173,.15)', fill: true, pointRadius: 0, tension: 0.2 }]
+      },
+      options: Object.assign({}, base, {
+        plugins: { legend: { display: false } },
+        scales: { x: { ticks: { maxTicksLimit: 6, autoSkip: true } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
+      })
+    };
+  });
+
+  draw('chart-journeys', function (canvas) {
+    return {
       type: 'bar',
       data: {
         labels: data.journeys,
         datasets: [
-          { label: canvas.closest('figure').querySelector('th:nth-child(2)').textContent, data: data.running, backgroundColor: '#0b5cad' },
-          { label: canvas.closest('figure').querySelector('th:nth-child(3)').textContent, data: data.incidents, backgroundColor: '#a4161a' }
+          { label: header(canvas, 2), data: data.running, backgroundColor: '#0b5cad' },
+          { label: header(canvas, 3), data: data.incidents, backgroundColor: '#a4161a' }
         ]
       },
-      options: { responsive: true, animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+      options: Object.assign({}, base, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } })
+    };
+  });
+
+  draw('chart-outreach', function () {
+    var channels = data.outreachChannels || [];
+    var datasets = (data.outreachStatuses || []).map(function (status, i) {
+      return {
+        label: status,
+        backgroundColor: palette[i % palette.length],
+        data: channels.map(function (channel) {
+          var row = (data.outreach || []).filter(function (o) { return o.channel === channel && o.status === status; })[0];
+          return row ? row.count : 0;
+        })
+      };
     });
-  }
+    return {
+      type: 'bar',
+      data: { labels: channels, datasets: datasets },
+      options: Object.assign({}, base, {
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
+      })
+    };
+  });
+
+  draw('chart-acceptance', function (canvas) {
+    var a = data.acceptance || {};
+    var rows = canvas.closest('figure').querySelectorAll('tbody th');
+    return {
+      type: 'bar',
+      data: {
+        labels: [rows[0] ? rows[0].textContent : '', rows[1] ? rows[1].textContent : ''],
+        datasets: [{ label: header(canvas, 4), data: [a.treatedRate * 100, a.holdoutRate * 100],
+          backgroundColor: ['#2b8a3e', '#5c677d'] }]
+      },
+      options: Object.assign({}, base, {
+        plugins: { legend: { display: false } },
+        scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return v + ' %'; } } } }
+      })
+    };
+  });
 })();

@@ -12,6 +12,8 @@
     properties: document.getElementById('properties'),
     templates: []
   });
+  // The modeler's API for scripts and browser tests (DesignerE2eIT changes the model through it).
+  window.genkendModeler = modeler;
   var overlays = modeler.get('overlays');
   var canvas = modeler.get('canvas');
   var registry = modeler.get('elementRegistry');

@@ -47,7 +47,8 @@ class WebPagesIT {
         TestTenant tenant = testTenants.create("csrf", "dealer");
         List<String> posts = uiPosts();
         assertThat(posts).contains("/admin/api-keys", "/admin/users", "/operator/tenants", "/journeys/x/deploy",
-                "/tasks/x/complete", "/offers/new", "/offers/x", "/offers/settings", "/admin/contact-policy");
+                "/tasks/x/complete", "/offers/new", "/offers/x", "/offers/settings", "/admin/contact-policy",
+                "/customers/x/erase");
         for (String role : List.of("admin", "marketer", "service")) {
             Http http = new Http(port);
             assertThat(http.login(tenant.user(role), TestTenants.PASSWORD).statusCode()).isEqualTo(302);

@@ -63,12 +63,19 @@ class LoginE2eIT {
     void pagesFitA390PixelScreen(Browser browser) {
         browser.width(390).login("admin@autohuset.demo");
         for (String path : new String[] {"/", "/admin/users", "/admin/api-keys", "/admin/contact-policy", "/offers",
-                "/offers/taxi-courtesy"}) {
+                "/offers/taxi-courtesy", "/admin/webhooks", "/dashboard", "/customers"}) {
             browser.open(path);
             Number overflow = (Number) browser.script(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertThat(overflow.intValue()).as("horizontal overflow on %s", path).isLessThanOrEqualTo(0);
             assertThat(browser.find(By.id("logout")).isDisplayed()).isTrue();
+        }
+        // the dashboard's charts are drawn within the screen
+        browser.open("/dashboard");
+        for (String chart : new String[] {"chart-events", "chart-journeys", "chart-outreach"}) {
+            browser.await(d -> "true".equals(browser.find(By.id(chart)).getDomAttribute("data-ready")));
+            assertThat(browser.find(By.id(chart)).getRect().getWidth()).as(chart).isBetween(1, 390);
+            assertThat(browser.find(By.id(chart)).getDomAttribute("aria-label")).as(chart).isNotBlank();
         }
     }
 }

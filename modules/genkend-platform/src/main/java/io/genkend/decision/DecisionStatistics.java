@@ -58,5 +58,21 @@ public interface DecisionStatistics {
         public double treatedAcceptance() {
             return treatedCustomers == 0 ? 0 : (double) treatedAccepted / treatedCustomers;
         }
+
+        /**
+         * @return the uplift: treated acceptance minus holdout acceptance, as a fraction (0.05 = 5 percentage
+         *         points); meaningful only when both groups are large enough (see {@link #enoughData(long)})
+         */
+        public double uplift() {
+            return treatedAcceptance() - holdoutAcceptance();
+        }
+
+        /**
+         * @param minimum the fewest customers each group needs
+         * @return whether both the treated group and the holdout have at least {@code minimum} customers
+         */
+        public boolean enoughData(long minimum) {
+            return customers >= minimum && treatedCustomers >= minimum;
+        }
     }
 }

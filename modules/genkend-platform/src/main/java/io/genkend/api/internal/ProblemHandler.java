@@ -1,17 +1,20 @@
 package io.genkend.api.internal;
 
 import io.genkend.api.ProblemTypes;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -23,11 +26,50 @@ import java.util.Map;
  * Answers every error of the REST API as RFC 9457 {@code application/problem+json} with a stable {@code type}:
  * Spring MVC's own exceptions (415, 405, 406, 404 of unknown paths) through {@link ResponseEntityExceptionHandler},
  * validation with the offending fields, and anything unexpected as a 500 that reveals no internals.
+ *
+ * <p>A browser's page request (a path outside {@code /api/} and {@code /hooks/} whose {@code Accept} names
+ * {@code text/html}) gets the HTML error page instead ({@code templates/error.html}, through the servlet
+ * container's error dispatch to Boot's {@code /error}), with the same status.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /**
+     * Every problem of {@link ResponseEntityExceptionHandler} passes here: for a browser page, the status goes to
+     * the servlet container's error page instead of a problem document.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && isBrowserPage(servlet.getRequest())
+                && servlet.getResponse() != null && !servlet.getResponse().isCommitted()) {
+            try {
+                headers.forEach((name, values) -> values.forEach(v -> servlet.getResponse().addHeader(name, v)));
+                servlet.getResponse().sendError(statusCode.value());
+                return null;
+            } catch (java.io.IOException e) {
+                log.debug("Could not send the error page", e);
+            }
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** @return whether the request is a browser's page: not the API or inbound webhooks, and asks for HTML */
+    static boolean isBrowserPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/") || path.startsWith("/hooks/")) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT)))
+                    .stream()
+                    .anyMatch(type -> type.getQualityValue() > 0 && MediaType.TEXT_HTML.equalsTypeAndSubtype(type));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -41,7 +83,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "message", e.getDefaultMessage() == null ? "invalid" : e.getDefaultMessage()))
                 .toList();
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -51,7 +93,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON of the expected shape.");
         problem.setType(ProblemTypes.type("malformed"));
-        return ResponseEntity.badRequest().body(problem);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
@@ -61,11 +103,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "There is nothing at /" + ex.getResourcePath() + ".");
         problem.setType(ProblemTypes.type("not-found"));
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+        if (isBrowserPage(request)) {
+            throw ex; // Spring's DefaultHandlerExceptionResolver sends 400 to the HTML error page
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "'" + ex.getName() + "' has the wrong type.");
         problem.setType(ProblemTypes.type("validation"));
@@ -74,7 +119,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex, jakarta.servlet.http.HttpServletRequest request) throws Exception {
+    ProblemDetail unexpected(Exception ex, HttpServletRequest request) throws Exception {
         // Security exceptions belong to the filter chain; UI pages keep Boot's error page.
         if (ex instanceof org.springframework.security.access.AccessDeniedException
                 || ex instanceof org.springframework.security.core.AuthenticationException

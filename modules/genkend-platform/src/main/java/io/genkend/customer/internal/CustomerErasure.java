@@ -1,5 +1,6 @@
 package io.genkend.customer.internal;
 
+import io.genkend.customer.CustomerErasures;
 import io.genkend.customer.ErasureParticipant;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
@@ -24,7 +25,7 @@ import static io.genkend.schema.Tables.CUSTOMER_IDENTITY;
  * of silently bringing the customer back.
  */
 @Service
-class CustomerErasure {
+class CustomerErasure implements CustomerErasures {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerErasure.class);
 
@@ -42,6 +43,7 @@ class CustomerErasure {
     }
 
     /** @return whether the customer existed (and is now erased) */
+    @Override
     @Transactional
     public boolean erase(UUID customerId) {
         if (store.row(customerId).isEmpty()) {

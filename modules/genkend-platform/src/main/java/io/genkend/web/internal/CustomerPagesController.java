@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.genkend.customer.Channel;
 import io.genkend.customer.Consents;
+import io.genkend.customer.CustomerErasures;
 import io.genkend.customer.CustomerProfile;
 import io.genkend.customer.CustomerProfiles;
+import io.genkend.customer.CustomerSearch;
 import io.genkend.customer.Purpose;
 import io.genkend.customer.TimelineEntry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
@@ -31,10 +35,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Customer 360: find a customer (by profile id or the tenant's own user id), then the profile with its traits and
+ * Customer 360: find a customer (by profile id, the tenant's own user id, e-mail, phone or the start of the name;
+ * rules in {@link CustomerSearch}; one match opens the customer, more are listed), then the profile with its traits and
  * identities, consent per purpose and channel with the recorded decisions as proof, the timeline (newest first,
  * paged), the outreach with its status, the offer decisions with the reason each dropped candidate was dropped,
- * and the GDPR export. Another tenant's customer is 404.
+ * the GDPR export, and erasure (GDPR Art. 17) for tenant admins only, after typing the customer's id on a
+ * confirmation page. Another tenant's customer is 404.
  */
 @Controller
 @PreAuthorize("hasAnyRole('MARKETER','SERVICE_AGENT','TENANT_ADMIN')")
@@ -44,13 +50,18 @@ class CustomerPagesController {
 
     private final ObjectProvider<CustomerProfiles> profiles;
     private final ObjectProvider<Consents> consents;
+    private final ObjectProvider<CustomerSearch> search;
+    private final ObjectProvider<CustomerErasures> erasures;
     private final CustomerContext context;
     private final ObjectMapper mapper;
 
     CustomerPagesController(ObjectProvider<CustomerProfiles> profiles, ObjectProvider<Consents> consents,
+                            ObjectProvider<CustomerSearch> search, ObjectProvider<CustomerErasures> erasures,
                             CustomerContext context, ObjectMapper mapper) {
         this.profiles = profiles;
         this.consents = consents;
+        this.search = search;
+        this.erasures = erasures;
         this.context = context;
         this.mapper = mapper;
     }
@@ -59,13 +70,57 @@ class CustomerPagesController {
     String search(@RequestParam(required = false) String q, Model model) {
         model.addAttribute("q", q);
         if (q != null && !q.isBlank()) {
-            Optional<CustomerProfile> found = find(q.trim());
-            if (found.isPresent()) {
-                return "redirect:/customers/" + found.get().id();
+            CustomerSearch lookup = search.getIfAvailable();
+            List<CustomerProfile> found = lookup == null ? find(q.trim()).stream().toList() : lookup.search(q);
+            if (found.size() == 1) {
+                return "redirect:/customers/" + found.get(0).id();
             }
-            model.addAttribute("notFound", true);
+            model.addAttribute("results", found);
+            model.addAttribute("notFound", found.isEmpty());
+            model.addAttribute("limited", found.size() >= CustomerSearch.LIMIT);
         }
         return "customers/search";
+    }
+
+    /** The confirmation step of an erasure: says what goes and asks for the customer's id to be typed. */
+    @GetMapping("/customers/{id}/erase")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    String confirmErase(@PathVariable UUID id, Model model) {
+        CustomerProfile customer = profile(id);
+        model.addAttribute("customer", customer);
+        model.addAttribute("expected", confirmationText(customer));
+        return "customers/erase";
+    }
+
+    /**
+     * Erases the customer when {@code confirm} is the customer's own id (userId) or profile id, as shown on the
+     * confirmation page; otherwise 400 with the page again and the error on the field. After the erasure, the
+     * search page says who was erased.
+     */
+    @PostMapping("/customers/{id}/erase")
+    @PreAuthorize("hasRole('TENANT_ADMIN')")
+    String erase(@PathVariable UUID id, @RequestParam(defaultValue = "") String confirm, Model model,
+                 RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+        CustomerProfile customer = profile(id);
+        String typed = confirm.trim();
+        if (!typed.equals(id.toString()) && !typed.equals(customer.userId())) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("customer", customer);
+            model.addAttribute("expected", confirmationText(customer));
+            model.addAttribute("confirmError", true);
+            return "customers/erase";
+        }
+        CustomerErasures erasure = erasures.getIfAvailable();
+        if (erasure == null || !erasure.erase(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("erased", confirmationText(customer));
+        return "redirect:/customers";
+    }
+
+    /** @return what the confirmation page asks to type: the tenant's own id, else the profile id */
+    private static String confirmationText(CustomerProfile customer) {
+        return customer.userId() != null ? customer.userId() : customer.id().toString();
     }
 
     /** A customer's page by profile id; the tenant's own id (userId) redirects to it, as the search does. */

@@ -1,0 +1,188 @@
+package io.genkend.web;
+
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The customer page's search (e-mail, phone, name prefix; a list when several match) and erasure with its
+ * confirmation step, over real HTTP: tenants apart, tenant admins only, CSRF required, and afterwards nothing of
+ * the customer is left but the refusal of a re-import.
+ */
+@IntegrationTest
+class CustomerSearchAndErasureIT {
+
+    @Autowired TestTenants testTenants;
+    @LocalServerPort int port;
+
+    private HttpResponse<String> send(TestTenant tenant, String json) {
+        return new Http(port).send(new Http(port).request("/api/v1/events")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private void identify(TestTenant tenant, String userId, String traits) {
+        HttpResponse<String> response = send(tenant, """
+                {"type": "identify", "userId": "%s", "traits": %s}""".formatted(userId, traits));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** @return the profile id the search redirected to, or {@code null} when it did not redirect */
+    private static String found(HttpResponse<String> search) {
+        if (search.statusCode() != 302) {
+            return null;
+        }
+        String location = search.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("/customers/") + "/customers/".length());
+    }
+
+    private String profileId(Http http, String userId) {
+        String id = found(http.get("/customers?q=" + Http.enc(userId), "text/html"));
+        assertThat(id).as("profile of " + userId).isNotNull();
+        return id;
+    }
+
+    @Test
+    void searchByEmailPhoneAndNameFindsOnlyTheTenantsOwnCustomers() {
+        TestTenant mine = testTenants.create("search", null);
+        TestTenant theirs = testTenants.create("search-other", null);
+        String tag = unique();
+        String email = "Peter." + tag + "@Example.com";
+        String phone = "+45 2" + (1000000 + ThreadLocalRandom.current().nextInt(8999999)); // +45 and 8 digits
+        String digits = phone.replaceAll("[^0-9]", "");
+        identify(mine, "p-" + tag, """
+                {"email": "%s", "phone": "%s", "name": "Peter Jensen-%s"}""".formatted(email, phone, tag));
+        identify(mine, "a1-" + tag, "{\"firstName\": \"Anna%s\", \"lastName\": \"Berg\"}".formatted(tag));
+        identify(mine, "a2-" + tag, "{\"name\": \"anna%s Holm\"}".formatted(tag));
+        // the other tenant has a customer with the same e-mail, phone and name
+        identify(theirs, "t-" + tag, """
+                {"email": "%s", "phone": "%s", "name": "Peter Jensen-%s"}""".formatted(email, phone, tag));
+
+        Http http = new Http(port);
+        http.login(mine.user("service"), TestTenants.PASSWORD);
+        String peter = profileId(http, "p-" + tag);
+
+        // e-mail: exact after lower-casing and trimming
+        assertThat(found(http.get("/customers?q=" + Http.enc("  " + email.toLowerCase() + " "), "text/html")))
+                .isEqualTo(peter);
+        assertThat(found(http.get("/customers?q=" + Http.enc(email.toUpperCase()), "text/html"))).isEqualTo(peter);
+        // phone: the digits, whatever the separators and the international prefix
+        for (String typed : new String[]{phone, "+" + digits, "00" + digits, digits.substring(0, 2) + " "
+                + digits.substring(2, 6) + "-" + digits.substring(6)}) {
+            assertThat(found(http.get("/customers?q=" + Http.enc(typed), "text/html"))).as(typed).isEqualTo(peter);
+        }
+        // a part of the number or of the address is not a match
+        assertThat(http.get("/customers?q=" + Http.enc(digits.substring(2)), "text/html").body())
+                .contains("Nobody found");
+        assertThat(http.get("/customers?q=" + Http.enc("example.com"), "text/html").body()).contains("Nobody found");
+        // name prefix: one match opens it, two are listed
+        assertThat(found(http.get("/customers?q=" + Http.enc("peter jensen-" + tag), "text/html"))).isEqualTo(peter);
+        HttpResponse<String> annas = http.get("/customers?q=" + Http.enc("Anna" + tag), "text/html");
+        assertThat(annas.statusCode()).isEqualTo(200);
+        assertThat(annas.body()).contains("id=\"search-results\"", "a1-" + tag, "a2-" + tag, "Anna" + tag + " Berg",
+                "2 customers match").doesNotContain("p-" + tag);
+
+        // the other tenant's agent finds their own customer by the same e-mail and phone, never mine
+        Http stranger = new Http(port);
+        stranger.login(theirs.user("service"), TestTenants.PASSWORD);
+        String theirPeter = profileId(stranger, "t-" + tag);
+        assertThat(theirPeter).isNotEqualTo(peter);
+        assertThat(found(stranger.get("/customers?q=" + Http.enc(email), "text/html"))).isEqualTo(theirPeter);
+        assertThat(found(stranger.get("/customers?q=" + Http.enc(phone), "text/html"))).isEqualTo(theirPeter);
+        assertThat(stranger.get("/customers?q=" + Http.enc("Anna" + tag), "text/html").body())
+                .contains("Nobody found");
+        assertThat(stranger.get("/customers?q=" + peter, "text/html").body()).contains("Nobody found");
+    }
+
+    @Test
+    void aTenantAdminErasesACustomerAfterConfirmingAndNothingIsLeft() {
+        TestTenant tenant = testTenants.create("erase", null);
+        String userId = "e-" + unique();
+        identify(tenant, userId, "{\"email\": \"%s@example.com\", \"phone\": \"+4587654321\"}".formatted(userId));
+        assertThat(send(tenant, """
+                {"type": "track", "userId": "%s", "event": "basket.bought"}""".formatted(userId)).statusCode())
+                .isEqualTo(202);
+
+        Http admin = new Http(port);
+        admin.login(tenant.user("admin"), TestTenants.PASSWORD);
+        String id = profileId(admin, userId);
+        assertThat(admin.get("/customers/" + id, "text/html").body()).contains("id=\"erase\"");
+
+        // the confirmation page asks for the customer's id
+        HttpResponse<String> confirmPage = admin.get("/customers/" + id + "/erase", "text/html");
+        assertThat(confirmPage.statusCode()).isEqualTo(200);
+        assertThat(confirmPage.body()).contains("id=\"erase-form\"", "type the customer&#39;s id: " + userId);
+        String token = admin.csrfToken("/customers/" + id + "/erase");
+
+        // without a token: refused, nothing erased
+        assertThat(admin.postForm("/customers/" + id + "/erase", "confirm=" + userId).statusCode()).isEqualTo(403);
+        // with the token but the wrong id typed: 400 and the page again, nothing erased
+        HttpResponse<String> wrong = admin.postForm("/customers/" + id + "/erase",
+                "confirm=someone-else&_csrf=" + Http.enc(token));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("id=\"confirm-error\"", "aria-invalid=\"true\"");
+        assertThat(admin.get("/customers/" + id, "text/html").statusCode()).isEqualTo(200);
+
+        // a marketer or service agent may not erase
+        for (String role : new String[]{"marketer", "service"}) {
+            Http other = new Http(port);
+            other.login(tenant.user(role), TestTenants.PASSWORD);
+            assertThat(other.get("/customers/" + id, "text/html").body()).doesNotContain("id=\"erase\"");
+            assertThat(other.get("/customers/" + id + "/erase", "text/html").statusCode()).isEqualTo(403);
+            String otherToken = other.csrfToken("/customers/" + id);
+            assertThat(other.postForm("/customers/" + id + "/erase", "confirm=" + userId + "&_csrf="
+                    + Http.enc(otherToken)).statusCode()).isEqualTo(403);
+        }
+
+        // another tenant's admin: 404 on both steps
+        TestTenant theirs = testTenants.create("erase-other", null);
+        Http stranger = new Http(port);
+        stranger.login(theirs.user("admin"), TestTenants.PASSWORD);
+        assertThat(stranger.get("/customers/" + id + "/erase", "text/html").statusCode()).isEqualTo(404);
+        String strangerToken = stranger.csrfToken("/customers");
+        assertThat(stranger.postForm("/customers/" + id + "/erase", "confirm=" + userId + "&_csrf="
+                + Http.enc(strangerToken)).statusCode()).isEqualTo(404);
+        assertThat(admin.get("/customers/" + id, "text/html").statusCode()).isEqualTo(200);
+
+        // confirmed: erased, and the search page says so
+        HttpResponse<String> erased = admin.postForm("/customers/" + id + "/erase",
+                "confirm=" + Http.enc(" " + userId + " ") + "&_csrf=" + Http.enc(token));
+        assertThat(erased.statusCode()).isEqualTo(302);
+        assertThat(erased.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/customers"));
+        assertThat(admin.get("/customers", "text/html").body()).contains("id=\"erased-notice\"",
+                "Customer " + userId + " has been erased.");
+
+        // gone per the erasure rules: no profile, no events, the identifiers refused on a re-import
+        assertThat(admin.get("/customers/" + id, "text/html").statusCode()).isEqualTo(404);
+        assertThat(admin.get("/customers?q=" + userId, "text/html").body()).contains("Nobody found");
+        assertThat(admin.get("/customers?q=" + Http.enc(userId + "@example.com"), "text/html").body())
+                .contains("Nobody found");
+        Http api = new Http(port);
+        assertThat(api.getWithKey("/api/v1/customers/" + id, tenant.apiKey().secret()).statusCode()).isEqualTo(404);
+        assertThat(api.getWithKey("/api/v1/customers/" + id + "/export", tenant.apiKey().secret()).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> again = send(tenant, """
+                {"type": "track", "userId": "%s", "event": "basket.bought"}""".formatted(userId));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("customer-erased");
+        HttpResponse<String> byPhone = send(tenant, """
+                {"type": "identify", "userId": "new-%s", "traits": {"phone": "+4587654321"}}""".formatted(userId));
+        assertThat(byPhone.statusCode()).isEqualTo(409);
+    }
+}

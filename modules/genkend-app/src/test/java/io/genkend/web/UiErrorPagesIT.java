@@ -1,0 +1,80 @@
+package io.genkend.web;
+
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A browser's page request that fails gets the HTML error page with its status and a readable message; the same
+ * failure asked for as JSON, and anything under {@code /api/}, stays RFC 9457 problem+json.
+ */
+@IntegrationTest
+class UiErrorPagesIT {
+
+    @Autowired TestTenants testTenants;
+    @LocalServerPort int port;
+
+    private static final String BROWSER_ACCEPT =
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+    private static void assertHtmlError(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/html"));
+        assertThat(response.body()).contains("<h1>Error " + status + "</h1>", "id=\"error-message\"", message);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":" + status);
+    }
+
+    @Test
+    void browserPagesGetTheHtmlErrorPageAndTheApiKeepsProblemJson() {
+        TestTenant tenant = testTenants.create("errors", null);
+        Http http = new Http(port);
+        http.login(tenant.user("admin"), TestTenants.PASSWORD);
+
+        // a page controller's 404 (another tenant's or no customer)
+        String missing = "/customers/" + UUID.randomUUID();
+        assertHtmlError(http.get(missing, BROWSER_ACCEPT), 404, "There is nothing here, or it is not yours to see.");
+        assertProblem(http.get(missing, "application/json"), 404);
+        // a path variable of the wrong type
+        assertHtmlError(http.get("/customers/not-a-uuid/erase", BROWSER_ACCEPT), 400,
+                "The request was not understood");
+        assertProblem(http.get("/customers/not-a-uuid/erase", "application/json"), 400);
+        // no such page
+        assertHtmlError(http.get("/no-such-page", BROWSER_ACCEPT), 404, "There is nothing here");
+        // a method the page does not take
+        String token = http.csrfToken("/customers");
+        HttpResponse<String> put = http.send(http.request("/dashboard").header("Accept", BROWSER_ACCEPT)
+                .header("X-CSRF-TOKEN", token)
+                .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertHtmlError(put, 405, "This page does not take that kind of request.");
+        // Danish
+        HttpResponse<String> danish = http.get(missing + "?lang=da", BROWSER_ACCEPT);
+        assertThat(danish.statusCode()).isEqualTo(404);
+        assertThat(danish.body()).contains("<h1>Fejl 404</h1>", "Her er intet, eller det er ikke dit at se.");
+
+        // the API answers problem+json whatever the Accept header says
+        Http api = new Http(port);
+        HttpResponse<String> apiMissing = api.send(api.request("/api/v1/customers/" + UUID.randomUUID())
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).header("Accept", BROWSER_ACCEPT)
+                .GET().build());
+        assertProblem(apiMissing, 404);
+        HttpResponse<String> apiUnknown = api.send(api.request("/api/v1/no-such-thing")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).header("Accept", BROWSER_ACCEPT)
+                .GET().build());
+        assertProblem(apiUnknown, 404);
+    }
+}

@@ -1,0 +1,110 @@
+package io.genkend.customer.internal;
+
+import io.genkend.customer.CustomerProfile;
+import io.genkend.customer.CustomerSearch;
+import io.genkend.tenancy.TenantContext;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static io.genkend.schema.Tables.CUSTOMER;
+import static io.genkend.schema.Tables.CUSTOMER_IDENTITY;
+
+/**
+ * {@link CustomerSearch} on {@code customer} and {@code customer_identity}. The phone and name expressions are
+ * the ones migration V25 indexes, so both lookups use an index; e-mail and userId use the identity's key.
+ */
+@Service
+class CustomerLookup implements CustomerSearch {
+
+    /** Digits with the usual separators, and an optional leading {@code +}. */
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]+");
+
+    private static final Field<String> PHONE_DIGITS = DSL.field(
+            "regexp_replace(regexp_replace({0}, '[^0-9]', '', 'g'), '^00', '')", SQLDataType.CLOB,
+            CUSTOMER_IDENTITY.VALUE);
+
+    private static final Field<String> NAME = DSL.field(
+            "lower(coalesce({0} ->> 'name', ({0} ->> 'firstName') || ' ' || ({0} ->> 'lastName'), "
+                    + "{0} ->> 'firstName', {0} ->> 'lastName'))", SQLDataType.CLOB, CUSTOMER.TRAITS);
+
+    private final DSLContext dsl;
+    private final CustomerStore store;
+
+    CustomerLookup(DSLContext dsl, CustomerStore store) {
+        this.dsl = dsl;
+        this.store = store;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<CustomerProfile> search(String query) {
+        UUID tenant = TenantContext.require().id();
+        String q = query == null ? "" : query.trim();
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> found = new LinkedHashSet<>();
+        profileId(q).flatMap(store::find).ifPresent(p -> found.add(p.id()));
+        found.addAll(owners(tenant, Identifier.USER_ID, q));
+        if (q.contains("@")) {
+            found.addAll(owners(tenant, Identifier.EMAIL, q.toLowerCase(Locale.ROOT)));
+        } else {
+            String digits = CustomerSearch.phoneDigits(q);
+            if (PHONE.matcher(q).matches() && digits.length() >= 6 && digits.length() <= 15) {
+                found.addAll(dsl.select(CUSTOMER_IDENTITY.CUSTOMER_ID).from(CUSTOMER_IDENTITY)
+                        .where(CUSTOMER_IDENTITY.TENANT_ID.eq(tenant), CUSTOMER_IDENTITY.KIND.eq(Identifier.PHONE),
+                                PHONE_DIGITS.eq(digits))
+                        .orderBy(CUSTOMER_IDENTITY.CREATED_AT).limit(LIMIT).fetch(CUSTOMER_IDENTITY.CUSTOMER_ID));
+            }
+            if (q.length() >= 2 && found.size() < LIMIT) {
+                // The pattern is inlined: with a bind value, a cached generic plan could not use the prefix index.
+                Condition prefix = NAME.like(DSL.inline(escape(q.toLowerCase(Locale.ROOT)) + "%"), '\\');
+                found.addAll(dsl.select(CUSTOMER.ID).from(CUSTOMER)
+                        .where(CUSTOMER.TENANT_ID.eq(tenant), prefix)
+                        .orderBy(NAME, CUSTOMER.ID).limit(LIMIT).fetch(CUSTOMER.ID));
+            }
+        }
+        List<CustomerProfile> profiles = new ArrayList<>();
+        for (UUID id : found) {
+            if (profiles.size() == LIMIT) {
+                break;
+            }
+            store.find(id).ifPresent(profiles::add);
+        }
+        return profiles;
+    }
+
+    private List<UUID> owners(UUID tenant, String kind, String value) {
+        return dsl.select(CUSTOMER_IDENTITY.CUSTOMER_ID).from(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.TENANT_ID.eq(tenant), CUSTOMER_IDENTITY.KIND.eq(kind),
+                        CUSTOMER_IDENTITY.VALUE.eq(value))
+                .fetch(CUSTOMER_IDENTITY.CUSTOMER_ID);
+    }
+
+    private static Optional<UUID> profileId(String q) {
+        try {
+            return q.length() == 36 ? Optional.of(UUID.fromString(q)) : Optional.empty();
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+
+    /** Escapes LIKE's wildcards, so that a typed {@code %} or {@code _} matches itself. */
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
