@@ -33,6 +33,16 @@ public class JourneyTime {
         return Date.from(instant(value).plus(days, ChronoUnit.DAYS));
     }
 
+    /**
+     * For a gateway before a timer that may already be due: {@code ${journeyTime.isPast(journeyTime.minusDays(
+     * appointmentAt, 1))}} goes straight on instead of through a timer job that would fire at once.
+     *
+     * @return whether {@code value} is now or in the past
+     */
+    public boolean isPast(Object value) {
+        return !instant(value).isAfter(Instant.now());
+    }
+
     /** @return {@code days} days from now */
     public Date inDays(int days) {
         return Date.from(Instant.now().plus(days, ChronoUnit.DAYS));
