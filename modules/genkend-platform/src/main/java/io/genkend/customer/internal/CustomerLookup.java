@@ -25,7 +25,7 @@ import static io.genkend.schema.Tables.CUSTOMER_IDENTITY;
 
 /**
  * {@link CustomerSearch} on {@code customer} and {@code customer_identity}. The phone and name expressions are
- * the ones migration V25 indexes, so both lookups use an index; e-mail and userId use the identity's key.
+ * the ones migration V96 indexes, so both lookups use an index; e-mail and userId use the identity's key.
  */
 @Service
 class CustomerLookup implements CustomerSearch {
