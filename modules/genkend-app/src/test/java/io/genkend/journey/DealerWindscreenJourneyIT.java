@@ -157,6 +157,25 @@ class DealerWindscreenJourneyIT {
     }
 
     @Test
+    void theSweepDeliversAKeptMessageThatTheWaitingInstanceMissed() {
+        ProcessInstance instance = repairBooked(Map.of());
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "repairCompleted");
+        // kept after the instance reached its wait (as when both happen in two transactions at once): no listener
+        // sees it, the sweep (every 2 s in tests) delivers it
+        var pending = io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
+        TenantContext.runAs(dealer.tenant(), () -> dsl.insertInto(pending)
+                .set(pending.ID, UUID.randomUUID()).set(pending.TENANT_ID, dealer.tenant().id())
+                .set(pending.CUSTOMER_ID, customer).set(pending.MESSAGE_NAME, "event:repair.completed")
+                .set(pending.VARIABLES, org.jooq.JSONB.valueOf("{\"part\":\"windscreen\"}"))
+                .set(pending.RECEIVED_AT, Instant.now())
+                .set(pending.EXPIRES_AT, Instant.now().plus(1, ChronoUnit.DAYS)).execute());
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("repairCompleted", "decideWiperOffer", "noWiperOffer");
+        assertThat(buffered(customer)).isFalse();
+    }
+
+    @Test
     void taxiDeclinedAndWiperOfferUnanswered() {
         ProcessInstance instance = repairBooked(Map.of("taxiOffer", "courtesy-taxi", "wiperOffer", "wiper-blades"));
         kit.fireTimer(instance, "dayBeforeAppointment");

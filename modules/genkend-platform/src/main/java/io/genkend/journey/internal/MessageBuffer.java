@@ -122,14 +122,14 @@ class MessageBuffer {
     /** @return buffered messages of every tenant that an instance of their customer now waits for */
     List<Due> due(int limit) {
         return dsl.fetch("select tenant_id, tenant_slug, customer_id, message_name "
-                        + "from journey_pending_message_due(?, ?)", java.time.OffsetDateTime.now(), limit)
+                        + "from journey_pending_message_due(now(), ?)", limit)
                 .map(r -> new Due(r.get("tenant_id", UUID.class), r.get("tenant_slug", String.class),
                         r.get("customer_id", UUID.class), r.get("message_name", String.class)));
     }
 
     /** @return how many expired messages were deleted, of every tenant */
     int purgeExpired() {
-        Object purged = dsl.fetchValue("select journey_pending_message_purge(?)", java.time.OffsetDateTime.now());
+        Object purged = dsl.fetchValue("select journey_pending_message_purge(now())");
         return purged == null ? 0 : ((Number) purged).intValue();
     }
 
