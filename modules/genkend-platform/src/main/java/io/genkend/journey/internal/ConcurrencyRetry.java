@@ -2,6 +2,7 @@ package io.genkend.journey.internal;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -12,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs work that the engine may refuse because another transaction changed the same instance at the same moment
  * (Camunda's {@link OptimisticLockingException}, "Cannot restore state of process instance …: list of executions
- * is empty" when a concurrent transaction deleted it, or a database deadlock or lock failure), again, a few times,
+ * is empty" when a concurrent transaction deleted it, a {@link NotFoundException} for an instance that ended between
+ * the query and the command, or a database deadlock or lock failure), again, a few times,
  * with a doubling, jittered back-off. Each attempt must be its own transaction. Other failures, and the last
  * concurrency failure, are thrown as they are.
  */
@@ -69,7 +71,8 @@ final class ConcurrencyRetry {
     /** @return whether {@code e} (or a cause) says that a concurrent transaction got in the way */
     static boolean isConcurrencyFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OptimisticLockingException || t instanceof ConcurrencyFailureException) {
+            if (t instanceof OptimisticLockingException || t instanceof ConcurrencyFailureException
+                    || t instanceof NotFoundException) {
                 return true;
             }
             if (t instanceof ProcessEngineException && t.getMessage() != null

@@ -40,6 +40,9 @@ class ConcurrencyRetryTest {
         assertThat(ConcurrencyRetry.isConcurrencyFailure(new ProcessEngineException(
                 "Cannot restore state of process instance 42: list of executions is empty"))).isTrue();
         assertThat(ConcurrencyRetry.isConcurrencyFailure(new CannotAcquireLockException("deadlock"))).isTrue();
+        // seen with two replicas: the instance ended (its own job) between the exit-event query and the delete
+        assertThat(ConcurrencyRetry.isConcurrencyFailure(new org.camunda.bpm.engine.exception.NotFoundException(
+                "No process instance found for id 'a422b867': processInstance is null"))).isTrue();
         assertThat(ConcurrencyRetry.isConcurrencyFailure(new ProcessEngineException("Unknown property used"))).isFalse();
     }
 
