@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,13 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs work that the engine may refuse because another transaction changed the same instance at the same moment
  * (Camunda's {@link OptimisticLockingException}, "Cannot restore state of process instance …: list of executions
  * is empty" when a concurrent transaction deleted it, a {@link NotFoundException} for an instance that ended between
- * the query and the command, or a database deadlock or lock failure), again, a few times,
+ * the query and the command, or a database deadlock or serialization failure: SQLState 40P01/40001, also when
+ * Camunda wraps it in its persistence exception), again, a few times,
  * with a doubling, jittered back-off. Each attempt must be its own transaction. Other failures, and the last
  * concurrency failure, are thrown as they are.
  */
 final class ConcurrencyRetry {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrencyRetry.class);
+    /** PostgreSQL's SQLState of a detected deadlock. */
+    private static final String DEADLOCK = "40P01";
+    /** SQLState of a serialization failure. */
+    private static final String SERIALIZATION = "40001";
 
     /** Waits between attempts; replaceable in tests. */
     interface Sleeper {
@@ -78,6 +84,13 @@ final class ConcurrencyRetry {
             if (t instanceof ProcessEngineException && t.getMessage() != null
                     && t.getMessage().contains("list of executions is empty")) {
                 return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (DEADLOCK.equals(next.getSQLState()) || SERIALIZATION.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -43,6 +43,13 @@ class ConcurrencyRetryTest {
         // seen with two replicas: the instance ended (its own job) between the exit-event query and the delete
         assertThat(ConcurrencyRetry.isConcurrencyFailure(new org.camunda.bpm.engine.exception.NotFoundException(
                 "No process instance found for id 'a422b867': processInstance is null"))).isTrue();
+        // seen in JourneyTriggeringIT: PostgreSQL's deadlock, inside Camunda's persistence exception
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 0 delete from ACT_RU_EXECUTION",
+                "55000", new int[0]);
+        batch.setNextException(new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
+        assertThat(ConcurrencyRetry.isConcurrencyFailure(new org.camunda.bpm.engine.ProcessEnginePersistenceException(
+                "An exception occurred in the persistence layer", new ProcessEngineException("ENGINE-03004", batch))))
+                .isTrue();
         assertThat(ConcurrencyRetry.isConcurrencyFailure(new ProcessEngineException("Unknown property used"))).isFalse();
     }
 
