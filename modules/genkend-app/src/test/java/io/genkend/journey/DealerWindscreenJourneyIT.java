@@ -42,6 +42,7 @@ class DealerWindscreenJourneyIT {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
     @Autowired TestTenants testTenants;
+    @Autowired org.jooq.DSLContext dsl;
     @LocalServerPort int port;
 
     TestTenant dealer;
@@ -63,6 +64,13 @@ class DealerWindscreenJourneyIT {
         variables.put("appointmentAt", Instant.now().plus(3, ChronoUnit.DAYS).toString());
         variables.put("vehicle", "VW Golf 2019");
         return kit.start("repair.booked", customer, variables);
+    }
+
+    /** @return whether a {@code repair.completed} of the customer is buffered (arrived before any wait for it) */
+    private boolean buffered(UUID who) {
+        var pending = io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
+        return TenantContext.callAs(dealer.tenant(), () -> dsl.fetchExists(pending,
+                pending.CUSTOMER_ID.eq(who).and(pending.MESSAGE_NAME.eq("event:repair.completed"))));
     }
 
     private void completeTask(String taskKey, Map<String, Object> values) {
@@ -119,6 +127,52 @@ class DealerWindscreenJourneyIT {
         assertThat(instance).hasPassedInOrder("suppressCarGlass", "decideTaxiOffer", "taxiOffered",
                 "repairCompleted", "decideWiperOffer", "noWiperOffer");
         assertThat(instance).hasNotPassed("sendTaxiOffer", "bookTaxi", "sendWiperOffer");
+    }
+
+    @Test
+    void aRepairCompletedBeforeTheDayBeforeIsKeptAndMovesTheJourneyOnWhenItGetsThere() {
+        ProcessInstance instance = repairBooked(Map.of());
+        kit.awaitAt(instance, "dayBeforeAppointment");
+        // the completion arrives while the instance still waits for the day before the appointment
+        kit.publishEvent(customer, "repair.completed", Map.of("part", "windscreen", "cost", 4200));
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> buffered(customer));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("dayBeforeAppointment", "decideTaxiOffer", "repairCompleted",
+                "decideWiperOffer", "noWiperOffer");
+        assertThat(buffered(customer)).as("delivered once, then gone").isFalse();
+    }
+
+    @Test
+    void anEarlyMessageIsDeliveredOnlyToItsOwnCustomer() {
+        ProcessInstance instance = repairBooked(Map.of());
+        UUID someoneElse = UUID.randomUUID();
+        kit.publishEvent(someoneElse, "repair.completed", Map.of());
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> buffered(someoneElse));
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "repairCompleted");
+        assertThat(buffered(someoneElse)).isTrue();
+        kit.publishEvent(customer, "repair.completed", Map.of());
+        kit.awaitEnded(instance);
+    }
+
+    @Test
+    void theSweepDeliversAKeptMessageThatTheWaitingInstanceMissed() {
+        ProcessInstance instance = repairBooked(Map.of());
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "repairCompleted");
+        // kept after the instance reached its wait (as when both happen in two transactions at once): no listener
+        // sees it, the sweep (every 2 s in tests) delivers it
+        var pending = io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
+        TenantContext.runAs(dealer.tenant(), () -> dsl.insertInto(pending)
+                .set(pending.ID, UUID.randomUUID()).set(pending.TENANT_ID, dealer.tenant().id())
+                .set(pending.CUSTOMER_ID, customer).set(pending.MESSAGE_NAME, "event:repair.completed")
+                .set(pending.VARIABLES, org.jooq.JSONB.valueOf("{\"part\":\"windscreen\"}"))
+                .set(pending.RECEIVED_AT, Instant.now())
+                .set(pending.EXPIRES_AT, Instant.now().plus(1, ChronoUnit.DAYS)).execute());
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("repairCompleted", "decideWiperOffer", "noWiperOffer");
+        assertThat(buffered(customer)).isFalse();
     }
 
     @Test

@@ -109,9 +109,51 @@ class JourneyApiIT {
             if (Files.readString(file).contains("${calculateScore}")) {
                 assertThat(body.path("findings").toString()).contains("Unknown delegate bean 'calculateScore'");
             }
+            java.util.regex.Matcher script = java.util.regex.Pattern.compile("scriptFormat=\"([^\"]+)\"")
+                    .matcher(Files.readString(file));
+            while (script.find()) {
+                // Java 17 has no JavaScript engine, nor is FreeMarker's on the class path: these scripts would fail
+                assertThat(body.path("findings").toString()).as(file.toString())
+                        .contains("No script engine for '" + script.group(1) + "'");
+            }
         }
         HttpResponse<String> list = http.getWithKey("/api/v1/journeys", tenant.apiKey().secret());
         assertThat(read(list).size()).isGreaterThanOrEqualTo(files(valid).size());
+    }
+
+    @Test
+    void aScriptInALanguageWithoutAnEngineIsAFindingAtDeployAndValidate() throws IOException {
+        byte[] model = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="test">
+                  <bpmn:process id="scripted" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"/>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="score"/>
+                    <bpmn:scriptTask id="score" scriptFormat="javascript">
+                      <bpmn:script>execution.setVariable("score", 1)</bpmn:script>
+                    </bpmn:scriptTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="score" targetRef="choose"/>
+                    <bpmn:exclusiveGateway id="choose" default="f4"/>
+                    <bpmn:sequenceFlow id="f3" sourceRef="choose" targetRef="end">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="ecmascript">score &gt; 0</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="f4" sourceRef="choose" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.getBytes();
+        HttpResponse<String> answer = deploy(tenant, "scripted.bpmn", model);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        JsonNode findings = read(answer).path("findings");
+        assertThat(findings.toString()).contains("No script engine for 'javascript'")
+                .contains("No script engine for 'ecmascript'").contains("would fail at run time");
+        assertThat(findings).anySatisfy(f -> {
+            assertThat(f.path("elementId").asText()).isEqualTo("score");
+            assertThat(f.path("severity").asText()).isEqualTo("warning");
+        });
+        assertThat(findings).anySatisfy(f -> assertThat(f.path("elementId").asText()).isEqualTo("f3"));
     }
 
     @Test

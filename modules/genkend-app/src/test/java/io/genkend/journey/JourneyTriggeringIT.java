@@ -245,4 +245,33 @@ class JourneyTriggeringIT {
                 millis.get(4), millis);
         assertThat(millis).hasSize(5);
     }
+
+    @Test
+    void concurrentEventsOfOneCustomerAreAllHandledWithoutARestart() throws InterruptedException {
+        deploy(tenant.tenant(), "busy", TestModels.busyJourney("busy", "basket"));
+        List<UUID> ids = new ArrayList<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            UUID eventId = UUID.randomUUID();
+            ids.add(eventId);
+            Thread sender = new Thread(() -> accept(tenant.tenant(), eventId, "basket"));
+            sender.start();
+            senders.add(sender);
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        // every delivery completes in this run: a concurrent change of the instance is retried at once, not left
+        // in the registry until the next start
+        for (UUID eventId : ids) {
+            awaitHandled(eventId, 1);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from event_publication where completion_date is null"
+                + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?", Integer.class,
+                "%" + tenant.tenant().id() + "%")).isZero();
+        assertThat(ever("busy")).isEqualTo(24);
+        assertThat(running("busy")).isEqualTo(1);
+        TenantContext.runAs(tenant.tenant(), () ->
+                assertThat(journeys.find("busy").orElseThrow().conversions()).isEqualTo(23));
+    }
 }

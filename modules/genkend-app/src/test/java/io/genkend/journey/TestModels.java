@@ -104,4 +104,43 @@ public final class TestModels {
                 </bpmn:definitions>
                 """).formatted(key).getBytes();
     }
+
+    /**
+     * A journey started by {@code event:<trigger>} at any time and ended (converted) by the same event, with an
+     * async step right after the start: the next event of the customer deletes the instance while the job executor
+     * may be running its step, as a grocer basket does with the replenishment journey.
+     */
+    public static byte[] busyJourney(String key, String trigger) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:message id="never" name="event:never"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:extensionElements><camunda:properties>
+                      <camunda:property name="entryRule" value="any-time"/>
+                      <camunda:property name="exitEvent" value="%2$s"/>
+                    </camunda:properties></bpmn:extensionElements>
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="step"/>
+                    <bpmn:serviceTask id="step" camunda:asyncBefore="true" camunda:delegateExpression="${notifyStaff}">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="message">busy</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="step" targetRef="step2"/>
+                    <bpmn:serviceTask id="step2" camunda:asyncBefore="true" camunda:delegateExpression="${notifyStaff}">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="message">busy again</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f3" sourceRef="step2" targetRef="wait"/>
+                    <bpmn:receiveTask id="wait" messageRef="never"/>
+                    <bpmn:sequenceFlow id="f4" sourceRef="wait" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger).getBytes();
+    }
 }

@@ -32,6 +32,7 @@ class ReportIT {
 
     @Autowired TestTenants testTenants;
     @LocalServerPort int port;
+    @Autowired org.springframework.boot.autoconfigure.mail.MailProperties mailProperties;
 
     @Test
     void countsWhatTheEventsSetInMotion() throws Exception {
@@ -113,6 +114,62 @@ class ReportIT {
         assertThat(bankReport.path("eventsTotal").asLong()).isEqualTo(1);
         assertThat(bankReport.path("decisions").asLong()).isZero();
         assertThat(report(http, key).path("tasks").path("created").asLong()).isZero();
+    }
+
+    /**
+     * What {@code genkend-replay --synthetic-contacts} sends for a bank client (its synthetic identify before the
+     * client's own events) makes outreach really happen: e-mail to the synthetic address when an SMTP server is
+     * there, in-app for a client whose consent covers in-app only; a client as the plain replay sends it (no address,
+     * no consent) stays suppressed.
+     */
+    @Test
+    void syntheticContactsAsTheReplaySendsThemMakeRealOutreachByEmailAndInApp() throws Exception {
+        io.genkend.outreach.support.MailServer.start(mailProperties.getPort());
+        Http http = new Http(port);
+        TestTenant bank = testTenants.create("report-synthetic", "bank");
+        String key = bank.apiKey().secret();
+        assertThat(send(http, key, "PUT", "/api/v1/decisions/settings", "{\"holdoutPercent\":0}").statusCode())
+                .isEqualTo(200);
+        String client = """
+                {"type":"identify","userId":"%1$s","messageId":"%1$s-1","traits":{"age":41,"job":"management",
+                 "balance":9000,"housingLoan":false,"personalLoan":false,"creditDefault":false}}""";
+        String synthetic = """
+                {"type":"identify","userId":"%1$s","messageId":"%1$s-0","traits":{"email":"%1$s@example.invalid",
+                 "syntheticContact":true,"consent":{"version":"replay-synthetic","source":"replay: synthetic consent",
+                 "marketing":{%2$s}}}}""";
+        String deposit = """
+                {"type":"track","userId":"%1$s","event":"deposit.large","messageId":"%1$s-2",
+                 "properties":{"amount":9000,"currency":"EUR","basis":"average yearly balance"}}""";
+        String batch = "{\"batch\": [" + String.join(",",
+                synthetic.formatted("syn-mail", "\"email\":\"granted\",\"in-app\":\"granted\""),
+                client.formatted("syn-mail"), deposit.formatted("syn-mail"),
+                synthetic.formatted("syn-app", "\"in-app\":\"granted\""), client.formatted("syn-app"),
+                deposit.formatted("syn-app"),
+                client.formatted("plain"), deposit.formatted("plain")) + "]}";
+        assertThat(send(http, key, "POST", "/api/v1/events", batch).statusCode()).isEqualTo(202);
+
+        JsonNode report = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> report(http, key), r -> count(r, "EMAIL", "SENT") == 1 && count(r, "IN_APP", "SENT") == 1
+                        && r.path("outreachTotal").asLong() == 3);
+        assertThat(count(report, null, "SUPPRESSED")).isEqualTo(1);
+        assertThat(io.genkend.outreach.support.MailServer.to("syn-mail@example.invalid")).hasSize(1);
+        UUID inApp = customerId(http, key, "syn-app");
+        JsonNode inbox = JSON.readTree(http.getWithKey("/api/v1/outreach/inbox/" + inApp, key).body());
+        assertThat(inbox.toString()).contains("high-yield-savings");
+        JsonNode consents = JSON.readTree(http.getWithKey("/api/v1/customers/syn-mail/export", key).body());
+        assertThat(consents.toString()).contains("replay: synthetic consent");
+    }
+
+    /** @return the report's outreach count of a channel ({@code null}: any) and status */
+    private static long count(JsonNode report, String channel, String status) {
+        long n = 0;
+        for (JsonNode row : report.path("outreach")) {
+            if ((channel == null || row.path("channel").asText("").equals(channel))
+                    && row.path("status").asText().equals(status)) {
+                n += row.path("count").asLong();
+            }
+        }
+        return n;
     }
 
     @Test

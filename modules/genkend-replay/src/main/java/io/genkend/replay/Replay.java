@@ -46,6 +46,9 @@ public final class Replay {
                 return 1;
             }
             mapped = mapping(options.pack()).map(options.file(), options);
+            if (options.syntheticContacts()) {
+                mapped = SyntheticContacts.add(mapped, options.pack(), options.file().getFileName().toString());
+            }
         } catch (IOException | RuntimeException e) {
             err.println("Cannot read " + options.file() + ": " + e.getMessage());
             return 1;

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param limit         send at most this many units (rows or invoices), 0 for all ({@code --limit})
  * @param dryRun        print the events as JSON lines on stdout instead of sending them ({@code --dry-run})
  * @param packOptions   further {@code --name value} pairs the pack reads, such as {@code --vehicles}
+ * @param syntheticContacts give every replayed customer a synthetic address and consent
+ *                      ({@code --synthetic-contacts}, see {@link SyntheticContacts})
  */
 public record ReplayOptions(URI url, String apiKey, String pack, Path file, double rate, int batchSize,
                             Path checkpoint, boolean restart, int limit, boolean dryRun,
-                            Map<String, String> packOptions) {
+                            Map<String, String> packOptions, boolean syntheticContacts) {
 
     /** The usage text printed on {@code --help} and on errors. */
     public static final String USAGE = """
@@ -38,6 +40,8 @@ public record ReplayOptions(URI url, String apiKey, String pack, Path file, doub
               --restart               start from the first row, ignoring the checkpoint
               --limit <n>             send only the first n units (rows; invoices for grocer)
               --dry-run               print the events as JSON lines instead of sending them
+              --synthetic-contacts    give each customer a synthetic address <userId>@example.invalid and a
+                                      marketing consent (e-mail, in-app) with source "replay: synthetic consent"
             Pack options:
               bank:   --large-balance <EUR>  balance from which deposit.large is sent (default 5000)
               dealer: --vehicles <csv>       vehicles file to join (default fleet_vehicles.csv next to --file)
@@ -61,7 +65,7 @@ public record ReplayOptions(URI url, String apiKey, String pack, Path file, doub
             int eq = name.indexOf('=');
             if (eq > 0) {
                 values.put(name.substring(0, eq), name.substring(eq + 1));
-            } else if (List.of("restart", "dry-run", "live-dates", "help").contains(name)) {
+            } else if (List.of("restart", "dry-run", "live-dates", "synthetic-contacts", "help").contains(name)) {
                 flags.add(name);
             } else if (i + 1 < args.length) {
                 values.put(name, args[++i]);
@@ -96,7 +100,8 @@ public record ReplayOptions(URI url, String apiKey, String pack, Path file, doub
             packOptions.put("live-dates", "true");
         }
         return new ReplayOptions(URI.create(url), apiKey, pack, file, rate, batch, checkpoint,
-                flags.contains("restart"), limit, dryRun, Map.copyOf(packOptions));
+                flags.contains("restart"), limit, dryRun, Map.copyOf(packOptions),
+                flags.contains("synthetic-contacts"));
     }
 
     private static String require(Map<String, String> values, String name) {

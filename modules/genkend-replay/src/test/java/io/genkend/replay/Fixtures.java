@@ -22,6 +22,6 @@ public final class Fixtures {
     /** @return options for a dry mapping of a pack's file, with pack options */
     public static ReplayOptions options(String pack, Path file, Map<String, String> packOptions) {
         return new ReplayOptions(java.net.URI.create("http://localhost:8080"), "gk_test", pack, file, 0, 100,
-                file.resolveSibling(file.getFileName() + ".checkpoint"), false, 0, true, packOptions);
+                file.resolveSibling(file.getFileName() + ".checkpoint"), false, 0, true, packOptions, false);
     }
 }

@@ -153,7 +153,7 @@ class ReplayResumptionTest {
 
     private ReplayOptions options(int batch, boolean restart) {
         return new ReplayOptions(URI.create(server.url("/").toString()), "gk_test", "bank", file, 0, batch,
-                dir.resolve("bank.checkpoint"), restart, 0, false, Map.of());
+                dir.resolve("bank.checkpoint"), restart, 0, false, Map.of(), false);
     }
 
     private static List<String> allIds(MappedFile mapped) {

@@ -2,6 +2,7 @@ package io.genkend.journey.internal;
 
 import io.genkend.journey.JourneyStepReached;
 import io.genkend.tenancy.Tenant;
+import io.genkend.tenancy.TenantContext;
 import io.genkend.tenancy.TenantDirectory;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -20,13 +22,15 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tunes the engine for journeys: a job executor that wakes at once for new jobs and idles briefly (so that a hop
  * through an async boundary does not wait on Camunda's 5 to 60 s back-off), a default retry cycle, a default
  * history time to live, and a parse listener that publishes {@link JourneyStepReached} when an instance reaches
- * a task, a wait or an end event.
+ * a task, a wait or an end event, and {@link BufferedMessageDue} when it reaches a catch event or receive task for
+ * an {@code event:<name>} message that arrived early ({@link MessageBuffer}).
  */
 @Component
 class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
@@ -34,13 +38,15 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
     private final JourneyProperties properties;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<TenantDirectory> tenants;
+    private final ObjectProvider<MessageBuffer> buffer;
     private final Map<String, Tenant> tenantsBySlug = new ConcurrentHashMap<>();
 
     JourneyEnginePlugin(JourneyProperties properties, ApplicationEventPublisher events,
-                        ObjectProvider<TenantDirectory> tenants) {
+                        ObjectProvider<TenantDirectory> tenants, ObjectProvider<MessageBuffer> buffer) {
         this.properties = properties;
         this.events = events;
         this.tenants = tenants;
+        this.buffer = buffer;
     }
 
     @Override
@@ -83,10 +89,44 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
                 Instant.now()));
     }
 
+    /**
+     * At a catch event or receive task for a fixed {@code event:<name>} message: when a buffered message of that
+     * name waits for the instance's customer, asks for its delivery after commit (when the subscription exists).
+     */
+    private void waitReached(DelegateExecution execution) {
+        String slug = execution.getTenantId();
+        String businessKey = execution.getProcessBusinessKey();
+        MessageBuffer messages = buffer.getIfAvailable();
+        FlowElement element = execution.getBpmnModelElementInstance();
+        if (slug == null || businessKey == null || messages == null || !messages.enabled() || element == null) {
+            return;
+        }
+        String messageName = JourneyModel.eventMessage(element);
+        if (messageName == null) {
+            return;
+        }
+        UUID customerId;
+        try {
+            customerId = UUID.fromString(businessKey);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        Tenant tenant = tenantsBySlug.computeIfAbsent(slug, s -> tenants.getObject().findBySlug(s).orElse(null));
+        if (tenant == null) {
+            return;
+        }
+        TenantContext.runAs(tenant, () -> {
+            if (messages.hasPending(customerId, messageName)) {
+                events.publishEvent(new BufferedMessageDue(tenant, customerId, messageName));
+            }
+        });
+    }
+
     /** Adds a start listener to tasks, waits and end events. */
     private final class StepReachedParseListener extends AbstractBpmnParseListener {
 
         private final ExecutionListener listener = JourneyEnginePlugin.this::stepReached;
+        private final ExecutionListener waitListener = JourneyEnginePlugin.this::waitReached;
 
         private void add(ActivityImpl activity) {
             activity.addListener(ExecutionListener.EVENTNAME_START, listener);
@@ -110,6 +150,7 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
         @Override
         public void parseReceiveTask(Element element, ScopeImpl scope, ActivityImpl activity) {
             add(activity);
+            activity.addListener(ExecutionListener.EVENTNAME_START, waitListener);
         }
 
         @Override
@@ -120,6 +161,7 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
         @Override
         public void parseIntermediateCatchEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
             add(activity);
+            activity.addListener(ExecutionListener.EVENTNAME_START, waitListener);
         }
 
         @Override

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.genkend.schema.Tables.JOURNEY_CONVERSION;
+import static io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
 
 /**
  * Erases a customer from the journeys (GDPR Art. 17): their running instances (with their tasks and variables),
- * their instances' history, and their conversions. Instances are found by business key within the current
+ * their instances' history, their conversions and their buffered messages. Instances are found by business key within the current
  * tenant.
  */
 @Component
@@ -48,5 +49,6 @@ class JourneyErasure implements ErasureParticipant {
             history.deleteHistoricProcessInstancesIfExists(ended);
         }
         dsl.deleteFrom(JOURNEY_CONVERSION).where(JOURNEY_CONVERSION.CUSTOMER_ID.eq(customerId)).execute();
+        dsl.deleteFrom(JOURNEY_PENDING_MESSAGE).where(JOURNEY_PENDING_MESSAGE.CUSTOMER_ID.eq(customerId)).execute();
     }
 }

@@ -3,6 +3,9 @@ package io.genkend.journey.internal;
 import io.genkend.journey.EntryRule;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -25,9 +28,12 @@ import java.util.Map;
  * @param startMessages the full message names of those start events
  * @param entryRule the entry rule
  * @param exitEvent the exit (goal) event name, or {@code null}
+ * @param catchMessages {@code event:<name>} messages that the journey waits for on the way (intermediate catch
+ *                  events and receive tasks with a fixed message name), which {@link MessageBuffer} keeps when
+ *                  they arrive early
  */
 record JourneyModel(String key, String name, List<String> triggers, List<String> startMessages,
-                    EntryRule entryRule, String exitEvent) {
+                    EntryRule entryRule, String exitEvent, List<String> catchMessages) {
 
     /** Prefix of message names that are events. */
     static final String EVENT = "event:";
@@ -42,7 +48,7 @@ record JourneyModel(String key, String name, List<String> triggers, List<String>
                 return of(process);
             }
         }
-        return new JourneyModel(key, key, List.of(), List.of(), EntryRule.REENTRY_AFTER_EXIT, null);
+        return new JourneyModel(key, key, List.of(), List.of(), EntryRule.REENTRY_AFTER_EXIT, null, List.of());
     }
 
     /**
@@ -77,7 +83,46 @@ record JourneyModel(String key, String name, List<String> triggers, List<String>
         }
         String exit = properties.get("exitEvent");
         return new JourneyModel(process.getId(), process.getName() == null ? process.getId() : process.getName(),
-                List.copyOf(triggers), List.copyOf(messages), rule, exit == null || exit.isBlank() ? null : exit.trim());
+                List.copyOf(triggers), List.copyOf(messages), rule, exit == null || exit.isBlank() ? null : exit.trim(),
+                catchMessages(process));
+    }
+
+    /** @return the fixed {@code event:} message names of the process's catch events and receive tasks */
+    private static List<String> catchMessages(Process process) {
+        List<String> names = new ArrayList<>();
+        for (IntermediateCatchEvent event : process.getModelInstance().getModelElementsByType(
+                IntermediateCatchEvent.class)) {
+            for (MessageEventDefinition definition : event.getChildElementsByType(MessageEventDefinition.class)) {
+                addEventMessage(names, definition.getMessage());
+            }
+        }
+        for (ReceiveTask task : process.getModelInstance().getModelElementsByType(ReceiveTask.class)) {
+            addEventMessage(names, task.getMessage());
+        }
+        return List.copyOf(names);
+    }
+
+    /** @return the fixed {@code event:} message name of a catch element, or {@code null} */
+    static String eventMessage(org.camunda.bpm.model.bpmn.instance.FlowElement element) {
+        Message message = null;
+        if (element instanceof ReceiveTask task) {
+            message = task.getMessage();
+        } else if (element instanceof IntermediateCatchEvent event) {
+            for (MessageEventDefinition definition : event.getChildElementsByType(MessageEventDefinition.class)) {
+                message = definition.getMessage();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        addEventMessage(names, message);
+        return names.isEmpty() ? null : names.get(0);
+    }
+
+    private static void addEventMessage(List<String> names, Message message) {
+        String name = message == null ? null : message.getName();
+        if (name != null && name.startsWith(EVENT) && !name.contains("${") && !name.contains("#{")
+                && !names.contains(name)) {
+            names.add(name);
+        }
     }
 
     private static Map<String, String> properties(ExtensionElements extensions) {

@@ -17,6 +17,12 @@ import java.time.Duration;
  * @param registryTtl         how long a tenant's trigger registry is trusted before it is rebuilt from the
  *                            engine (other replicas' deployments show up within this time)
  * @param publicBaseUrl       base URL of this installation, for callback URLs sent to tenant systems
+ * @param messageBufferTtl    how long an {@code event:<name>} message that no instance of the customer waits for
+ *                            is kept for the customer's next instance that reaches a catch event for it
+ *                            ({@link MessageBuffer}); zero turns buffering off
+ * @param triggerAttempts     how often an event is fed to the journeys when the engine reports a concurrent
+ *                            change (optimistic locking) before the failure is left to the publication registry
+ * @param triggerBackoff      the wait before the second attempt, doubling for each further one
  */
 @ConfigurationProperties("genkend.journey")
 public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
@@ -24,5 +30,8 @@ public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
                                 @DefaultValue("R3/PT30S") String retryCycle,
                                 @DefaultValue("P180D") String historyTimeToLive,
                                 @DefaultValue("30s") Duration registryTtl,
-                                @DefaultValue("http://localhost:8080") String publicBaseUrl) {
+                                @DefaultValue("http://localhost:8080") String publicBaseUrl,
+                                @DefaultValue("30d") Duration messageBufferTtl,
+                                @DefaultValue("5") int triggerAttempts,
+                                @DefaultValue("50ms") Duration triggerBackoff) {
 }

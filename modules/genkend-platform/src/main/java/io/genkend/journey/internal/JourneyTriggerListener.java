@@ -4,8 +4,9 @@ import io.genkend.event.EventAccepted;
 import io.genkend.journey.JourneyEventEmitted;
 import io.genkend.outreach.OfferResponded;
 import io.genkend.tenancy.TenantContext;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import java.time.Instant;
 import java.util.Date;
@@ -16,30 +17,44 @@ import java.util.Map;
  * Feeds committed events to the journeys. Spring Modulith keeps each publication in its registry until the
  * listener has completed, and republishes outstanding ones at start-up, so a crash between accepting an event and
  * correlating it loses nothing; {@link JourneyTriggers} makes a redelivery harmless.
+ *
+ * <p>The listeners are asynchronous transactional event listeners like {@code @ApplicationModuleListener}, but
+ * without a surrounding transaction: each attempt is its own transaction (the {@link JourneyTriggers} method's), so
+ * that a concurrent change of the same instance (Camunda's optimistic locking, seen when a basket ends a
+ * customer's running journey while a job of it runs) is retried at once by {@link ConcurrencyRetry}
+ * ({@code genkend.journey.trigger-attempts}, {@code trigger-backoff}) instead of waiting for the next start.
  */
 @Component
 class JourneyTriggerListener {
 
     private final JourneyTriggers triggers;
+    private final ConcurrencyRetry retry;
 
-    JourneyTriggerListener(JourneyTriggers triggers) {
+    JourneyTriggerListener(JourneyTriggers triggers, JourneyProperties properties) {
         this.triggers = triggers;
+        this.retry = new ConcurrencyRetry(properties.triggerAttempts(), properties.triggerBackoff(),
+                d -> Thread.sleep(d.toMillis()));
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(EventAccepted event) {
-        TenantContext.runAs(event.tenant(), () -> triggers.onEvent(event.tenant(), event.eventId(),
-                event.customerId(), event.name(), event.properties(), event.occurredAt()));
+        retry.run("Event " + event.eventId(), () -> TenantContext.runAs(event.tenant(),
+                () -> triggers.onEvent(event.tenant(), event.eventId(), event.customerId(), event.name(),
+                        event.properties(), event.occurredAt())));
     }
 
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(JourneyEventEmitted event) {
-        TenantContext.runAs(event.tenant(), () -> triggers.onEvent(event.tenant(), event.eventId(),
-                event.customerId(), event.name(), event.properties(), Instant.now()));
+        retry.run("Journey event " + event.eventId(), () -> TenantContext.runAs(event.tenant(),
+                () -> triggers.onEvent(event.tenant(), event.eventId(), event.customerId(), event.name(),
+                        event.properties(), Instant.now())));
     }
 
     /** An answer to an offer moves the customer's instances waiting at {@code response:<offer code>}. */
-    @ApplicationModuleListener
+    @Async
+    @TransactionalEventListener
     void on(OfferResponded response) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("response", response.response());
@@ -50,7 +65,16 @@ class JourneyTriggerListener {
         if (response.at() != null) {
             variables.put("respondedAt", Date.from(response.at()));
         }
-        TenantContext.runAs(response.tenant(), () -> triggers.correlateWaiting(response.tenant().camundaTenantId(),
-                response.customerId().toString(), "response:" + response.offerCode(), variables));
+        retry.run("Response to " + response.offerCode(), () -> TenantContext.runAs(response.tenant(),
+                () -> triggers.correlateWaiting(response.tenant().camundaTenantId(),
+                        response.customerId().toString(), "response:" + response.offerCode(), variables)));
+    }
+
+    /** An instance reached a wait for a message that arrived early: deliver it now. */
+    @Async
+    @TransactionalEventListener
+    void on(BufferedMessageDue due) {
+        retry.run("Buffered " + due.messageName(), () -> TenantContext.runAs(due.tenant(),
+                () -> triggers.deliverBuffered(due.tenant(), due.customerId(), due.messageName())));
     }
 }

@@ -36,7 +36,9 @@ import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
  * events (conversions), then instances waiting for {@code event:<name>}, then the journeys it starts (subject to
  * their entry rules). Correlation is by tenant id and business key (the customer), never by variable queries.
  * The event id is recorded in the same transaction, so a redelivered event changes nothing; a per-customer
- * advisory lock keeps two concurrent events from both passing an entry rule.
+ * advisory lock keeps two concurrent events from both passing an entry rule. An {@code event:<name>} message that
+ * no instance of the customer waits for yet, while a journey of the tenant waits for it on the way, is kept in the
+ * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait.
  */
 @Service
 class JourneyTriggers {
@@ -49,15 +51,17 @@ class JourneyTriggers {
     private final DSLContext dsl;
     private final ApplicationEventPublisher events;
     private final ObjectMapper mapper;
+    private final MessageBuffer buffer;
 
     JourneyTriggers(TriggerRegistry registry, RuntimeService runtime, HistoryService history, DSLContext dsl,
-                    ApplicationEventPublisher events, ObjectMapper mapper) {
+                    ApplicationEventPublisher events, ObjectMapper mapper, MessageBuffer buffer) {
         this.registry = registry;
         this.runtime = runtime;
         this.history = history;
         this.dsl = dsl;
         this.events = events;
         this.mapper = mapper;
+        this.buffer = buffer;
     }
 
     /**
@@ -102,7 +106,12 @@ class JourneyTriggers {
             }
         }
 
-        correlateWaiting(slug, businessKey, JourneyModel.EVENT + name, variables);
+        String messageName = JourneyModel.EVENT + name;
+        if (correlateWaiting(slug, businessKey, messageName, variables) == 0 && buffer.enabled()
+                && registry.isCaught(slug, messageName)) {
+            buffer.keep(tenant, customerId, messageName, eventId, variables);
+            log.debug("Kept {} of customer {} until an instance waits for it", messageName, customerId);
+        }
 
         for (TriggerRegistry.Trigger trigger : registry.startsFor(slug, name)) {
             if (!mayEnter(slug, trigger, businessKey)) {
@@ -132,6 +141,28 @@ class JourneyTriggers {
             runtime.messageEventReceived(messageName, execution.getId(), variables);
         }
         return waiting.size();
+    }
+
+    /**
+     * Delivers the customer's oldest buffered {@code messageName} to their instances that now wait for it, and
+     * deletes it once delivered (kept otherwise, for the next instance to reach the wait). Runs under the current
+     * tenant, serialized with the customer's events.
+     *
+     * @return whether a buffered message was delivered
+     */
+    @Transactional
+    public boolean deliverBuffered(Tenant tenant, UUID customerId, String messageName) {
+        lockCustomer(tenant, customerId);
+        return buffer.takeOldest(customerId, messageName).map(pending -> {
+            int moved = correlateWaiting(tenant.camundaTenantId(), customerId.toString(), messageName,
+                    new HashMap<>(pending.variables()));
+            if (moved > 0) {
+                buffer.delivered(pending.id());
+                log.debug("Delivered the buffered {} of customer {} to {} waiting instance(s)", messageName,
+                        customerId, moved);
+            }
+            return moved > 0;
+        }).orElse(false);
     }
 
     private boolean mayEnter(String slug, TriggerRegistry.Trigger trigger, String businessKey) {

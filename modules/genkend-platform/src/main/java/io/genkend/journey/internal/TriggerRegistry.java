@@ -34,7 +34,7 @@ class TriggerRegistry {
     }
 
     private record TenantJourneys(Map<String, List<Trigger>> starts, Map<String, List<String>> exits,
-                                  Instant loadedAt) {
+                                  java.util.Set<String> catches, Instant loadedAt) {
     }
 
     private final RepositoryService repository;
@@ -55,6 +55,11 @@ class TriggerRegistry {
     /** @return keys of the tenant's journeys whose exit event is {@code eventName} */
     List<String> exitsFor(String tenantSlug, String eventName) {
         return journeys(tenantSlug).exits().getOrDefault(eventName, List.of());
+    }
+
+    /** @return whether one of the tenant's journeys waits on the way for this {@code event:<name>} message */
+    boolean isCaught(String tenantSlug, String messageName) {
+        return journeys(tenantSlug).catches().contains(messageName);
     }
 
     /** Forgets a tenant's entry, to be rebuilt at the next event. */
@@ -80,6 +85,7 @@ class TriggerRegistry {
     private TenantJourneys load(String tenantSlug) {
         Map<String, List<Trigger>> starts = new HashMap<>();
         Map<String, List<String>> exits = new HashMap<>();
+        java.util.Set<String> catches = new java.util.HashSet<>();
         List<ProcessDefinition> latest = repository.createProcessDefinitionQuery().tenantIdIn(tenantSlug)
                 .latestVersion().active().list();
         for (ProcessDefinition definition : latest) {
@@ -89,10 +95,11 @@ class TriggerRegistry {
                         new Trigger(definition.getId(), definition.getKey(), definition.getVersion(), messageName,
                                 model.entryRule()));
             }
+            catches.addAll(model.catchMessages());
             if (model.exitEvent() != null) {
                 exits.computeIfAbsent(model.exitEvent(), e -> new ArrayList<>()).add(definition.getKey());
             }
         }
-        return new TenantJourneys(starts, exits, Instant.now());
+        return new TenantJourneys(starts, exits, java.util.Set.copyOf(catches), Instant.now());
     }
 }
