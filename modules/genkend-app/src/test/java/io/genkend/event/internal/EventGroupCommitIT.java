@@ -36,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The group commit of the ingest path: a micro-batch answers new, repeated and conflicting keys exactly as single
  * stores do, in one transaction; a batch that cannot be stored as a whole (an erased customer) is stored item by
- * item, so the other items stand; the batch's event publications (written as one JDBC batch) are the registry's
- * own rows, which the listeners complete; concurrent requests with one key store one event.
+ * item, so the other items stand; a batch of two tenants keeps each event in its tenant; the batch's event
+ * publications (written as one JDBC batch) are the registry's own rows, which the listeners complete; concurrent
+ * requests with one key store one event.
  */
 @IntegrationTest
 class EventGroupCommitIT {
@@ -119,6 +120,25 @@ class EventGroupCommitIT {
         UUID carol = TenantContext.callAs(tenant.tenant(), () -> dsl.select(EVENT.CUSTOMER_ID).from(EVENT)
                 .where(EVENT.ID.eq(((EventStore.Stored) outcomes.get(4)).id())).fetchOne(EVENT.CUSTOMER_ID));
         assertThat(accepted.get(((EventStore.Stored) outcomes.get(5)).id()).customerId()).isEqualTo(carol);
+    }
+
+    @Test
+    void aBatchOfTwoTenantsStoresEachEventUnderItsTenant() {
+        TestTenant other = testTenants.create("group-other", null);
+        String mine = "t1-" + UUID.randomUUID();
+        String theirs = "t2-" + UUID.randomUUID();
+        List<Object> outcomes = store.storeAll(List.of(pending(track("ivy", mine, "Viewed")),
+                new EventStore.Pending(other.tenant(), track("ivy", theirs, "Viewed")),
+                pending(track("ivy", theirs, "Viewed"))));
+        assertThat(outcomes).allSatisfy(o -> assertThat(((EventStore.Stored) o).duplicate()).isFalse());
+        assertThat(stored("segment:" + mine)).isEqualTo(1);
+        assertThat(stored("segment:" + theirs)).isEqualTo(1);
+        assertThat(TenantContext.callAs(other.tenant(),
+                () -> dsl.fetchCount(EVENT, EVENT.DEDUP_KEY.eq("segment:" + theirs)))).isEqualTo(1);
+        // the same userId is two customers, one per tenant
+        assertThat(accepted.get(((EventStore.Stored) outcomes.get(1)).id()).customerId())
+                .isNotEqualTo(accepted.get(((EventStore.Stored) outcomes.get(0)).id()).customerId());
+        assertThat(accepted.get(((EventStore.Stored) outcomes.get(1)).id()).tenant()).isEqualTo(other.tenant());
     }
 
     @Test
