@@ -20,6 +20,18 @@ public interface CustomerIdentities {
     UUID resolveOrCreate(String userId, String anonymousId);
 
     /**
+     * Resolves many events' customers at once, where nothing needs to be written: with one statement taking the
+     * identities' locks (in the order {@link #resolveOrCreate} takes them) and one look-up for all of them. For
+     * each pair the answer is what {@link #resolveOrCreate} would answer, or {@code null} where that call is
+     * needed (a new identity, an anonymous profile to attach or merge).
+     *
+     * @param userIds      per event, its userId or {@code null}
+     * @param anonymousIds per event, its anonymousId or {@code null}; as long as {@code userIds}
+     * @return per event, the profile id or {@code null}
+     */
+    java.util.List<UUID> resolveExisting(java.util.List<String> userIds, java.util.List<String> anonymousIds);
+
+    /**
      * Segment {@code identify}: resolves or creates the profile and merges the traits into it (top-level keys of
      * {@code traits} replace the stored ones; others stay). {@code email} and {@code phone} traits become
      * identities; a {@code consent} trait (shape in docs/events.md) is recorded as consent and not kept as a

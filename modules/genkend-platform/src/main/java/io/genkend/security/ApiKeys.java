@@ -1,5 +1,6 @@
 package io.genkend.security;
 
+import io.genkend.security.internal.ApiKeyCache;
 import io.genkend.tenancy.TenantContext;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -29,9 +30,11 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext dsl;
+    private final ApiKeyCache cache;
 
-    ApiKeys(DSLContext dsl) {
+    ApiKeys(DSLContext dsl, ApiKeyCache cache) {
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     /**
@@ -89,15 +92,20 @@ public class ApiKeys {
     }
 
     /**
-     * Revokes a key of the current tenant; revoking twice keeps the first time.
+     * Revokes a key of the current tenant; revoking twice keeps the first time. Once the transaction has
+     * committed, no replica accepts the key any more ({@link ApiKeyCache}: at once through Redis, else within the
+     * cache's few seconds).
      *
      * @return whether the key exists for this tenant
      */
     @Transactional
     public boolean revoke(UUID id) {
-        return dsl.update(API_KEY).set(API_KEY.REVOKED_AT, Instant.now())
-                .where(API_KEY.ID.eq(id).and(API_KEY.REVOKED_AT.isNull())).execute() > 0
-                || find(id).isPresent();
+        boolean revoked = dsl.update(API_KEY).set(API_KEY.REVOKED_AT, Instant.now())
+                .where(API_KEY.ID.eq(id).and(API_KEY.REVOKED_AT.isNull())).execute() > 0;
+        if (revoked) {
+            cache.revokedAfterCommit(id);
+        }
+        return revoked || find(id).isPresent();
     }
 
     /** @return the SHA-256 of a key's secret, hex-encoded, as stored in {@code api_key.key_hash} */

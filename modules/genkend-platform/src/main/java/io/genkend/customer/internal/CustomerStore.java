@@ -19,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,47 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
             return id;
         }
         return create(user, anonymous);
+    }
+
+    @Override
+    public List<UUID> resolveExisting(List<String> userIds, List<String> anonymousIds) {
+        Tenant tenant = TenantContext.require();
+        TreeSet<Identifier> all = new TreeSet<>();
+        for (int i = 0; i < userIds.size(); i++) {
+            if (userIds.get(i) != null) {
+                all.add(new Identifier(Identifier.USER_ID, userIds.get(i)));
+            }
+            if (anonymousIds.get(i) != null) {
+                all.add(new Identifier(Identifier.ANONYMOUS_ID, anonymousIds.get(i)));
+            }
+        }
+        List<UUID> found = new ArrayList<>(Collections.nCopies(userIds.size(), null));
+        if (all.isEmpty()) {
+            return found;
+        }
+        Long[] keys = all.stream().map(identifier -> identifier.lockKey(tenant)).toArray(Long[]::new);
+        dsl.fetch("select pg_advisory_xact_lock(k) from unnest({0}) with ordinality as t(k, n) order by n",
+                DSL.val(keys, SQLDataType.BIGINT.getArrayDataType()));
+        Map<Identifier, UUID> owners = new HashMap<>();
+        dsl.select(CUSTOMER_IDENTITY.KIND, CUSTOMER_IDENTITY.VALUE, CUSTOMER_IDENTITY.CUSTOMER_ID)
+                .from(CUSTOMER_IDENTITY)
+                .where(DSL.row(CUSTOMER_IDENTITY.KIND, CUSTOMER_IDENTITY.VALUE)
+                        .in(all.stream().map(identifier -> DSL.row(identifier.kind(), identifier.value())).toList()))
+                .forEach(r -> owners.put(new Identifier(r.value1(), r.value2()), r.value3()));
+        for (int i = 0; i < userIds.size(); i++) {
+            UUID byUser = userIds.get(i) == null ? null
+                    : owners.get(new Identifier(Identifier.USER_ID, userIds.get(i)));
+            UUID byAnonymous = anonymousIds.get(i) == null ? null
+                    : owners.get(new Identifier(Identifier.ANONYMOUS_ID, anonymousIds.get(i)));
+            if (userIds.get(i) != null) {
+                // known user; an anonymousId must already be theirs (else resolveOrCreate attaches or merges)
+                found.set(i, byUser != null && (anonymousIds.get(i) == null || byUser.equals(byAnonymous))
+                        ? byUser : null);
+            } else if (anonymousIds.get(i) != null) {
+                found.set(i, byAnonymous);
+            }
+        }
+        return found;
     }
 
     @Override

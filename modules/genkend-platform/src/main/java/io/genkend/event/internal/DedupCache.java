@@ -9,15 +9,13 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The fast path of deduplication: {@code genkend:event:dedup:<tenant>:<sha256(key)>} holds the stored event's id
- * and body hash for the rest of the window. PostgreSQL's unique constraint stays the truth: a miss here (or Redis
- * being away) only means the database answers.
+ * What is left of the former Redis fast path of deduplication ({@code genkend:event:dedup:<tenant>:<sha256(key)>},
+ * the stored event's id and body hash): nothing writes or reads it any more, since the group commit looks a whole
+ * batch's keys up in PostgreSQL in one query (see {@link EventStore}). Erasure still deletes the entries that
+ * earlier versions wrote, until they have expired with the deduplication window.
  */
 @Component
 class DedupCache {
@@ -28,35 +26,6 @@ class DedupCache {
 
     DedupCache(StringRedisTemplate redis) {
         this.redis = redis;
-    }
-
-    /** A remembered event: its id and body hash. */
-    record Seen(UUID eventId, String bodyHash) {
-    }
-
-    Optional<Seen> find(Tenant tenant, String dedupKey) {
-        try {
-            String value = redis.opsForValue().get(key(tenant, dedupKey));
-            if (value == null) {
-                return Optional.empty();
-            }
-            int bar = value.indexOf('|');
-            return Optional.of(new Seen(UUID.fromString(value.substring(0, bar)), value.substring(bar + 1)));
-        } catch (RuntimeException e) {
-            log.warn("Dedup cache unavailable, asking the database: {}", e.toString());
-            return Optional.empty();
-        }
-    }
-
-    void remember(Tenant tenant, String dedupKey, Seen seen, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero()) {
-            return;
-        }
-        try {
-            redis.opsForValue().set(key(tenant, dedupKey), seen.eventId() + "|" + seen.bodyHash(), ttl);
-        } catch (RuntimeException e) {
-            log.warn("Dedup cache unavailable, not remembering: {}", e.toString());
-        }
     }
 
     void forget(Tenant tenant, String dedupKey) {

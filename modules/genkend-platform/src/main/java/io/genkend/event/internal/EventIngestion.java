@@ -1,39 +1,54 @@
 package io.genkend.event.internal;
 
 import io.genkend.customer.CustomerErasedException;
+import io.genkend.tenancy.Tenant;
+import io.genkend.tenancy.TenantContext;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The one storing path of the API and the inbound webhooks: each valid item is stored in its own transaction
- * (whole or not at all); every item gets a result.
+ * The one storing path of the API and the inbound webhooks: each valid item is handed to the group commit
+ * ({@link EventWriter}) and stored whole or not at all; every item gets a result once its batch has committed.
  */
 @Component
 class EventIngestion {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventIngestion.class);
 
-    private final EventStore store;
+    /** How long a request waits for its batch; beyond it the item is answered "safe to retry". */
+    private static final long WAIT_SECONDS = 60;
 
-    EventIngestion(EventStore store) {
-        this.store = store;
+    private final EventWriter writer;
+
+    EventIngestion(EventWriter writer) {
+        this.writer = writer;
     }
 
+    /** Stores the current tenant's valid items and answers each item in order. */
     List<ItemResult> ingest(List<EventParser.Parsed> items) {
+        Tenant tenant = TenantContext.require();
+        List<CompletableFuture<EventStore.Stored>> pending = new ArrayList<>(items.size());
+        for (EventParser.Parsed item : items) {
+            pending.add(item.rejection() != null ? null : writer.submit(tenant, item.event()));
+        }
         List<ItemResult> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             EventParser.Parsed item = items.get(i);
-            results.add(item.rejection() != null ? item.rejection().at(i) : store(i, item.event()));
+            results.add(item.rejection() != null ? item.rejection().at(i) : result(i, item.event(), pending.get(i)));
         }
         return results;
     }
 
-    private ItemResult store(int index, IncomingEvent event) {
+    private ItemResult result(int index, IncomingEvent event, CompletableFuture<EventStore.Stored> future) {
         try {
-            EventStore.Stored stored = store.store(event);
+            EventStore.Stored stored = await(future);
             return ItemResult.stored(index, stored.id(), stored.duplicate());
         } catch (EventStore.ConflictingDuplicate e) {
             String field = switch (event.format()) {
@@ -61,6 +76,22 @@ class EventIngestion {
             return ItemResult.rejected(index, 500, "internal",
                     "This event could not be stored because of an error on our side; it is safe to retry.",
                     List.of());
+        }
+    }
+
+    private static EventStore.Stored await(CompletableFuture<EventStore.Stored> future) {
+        try {
+            return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The event was not stored within " + WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing the event", e);
         }
     }
 }

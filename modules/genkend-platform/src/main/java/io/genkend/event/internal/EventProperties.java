@@ -14,13 +14,17 @@ import java.time.Duration;
  * @param dedupWindow   how long a messageId / CloudEvents source+id is remembered (30 days)
  * @param rateLimit     events per tenant per period (bucket4j in Redis), 429 beyond
  * @param inbound       inbound webhook settings
+ * @param writers       group-commit writer threads (each stores a micro-batch per transaction; see EventWriter)
+ * @param maxGroup      most events one writer stores in one transaction
  */
 @ConfigurationProperties("genkend.event")
 public record EventProperties(@DefaultValue("32KB") DataSize maxEventSize,
                               @DefaultValue("500KB") DataSize maxBatchSize,
                               @DefaultValue("30d") Duration dedupWindow,
                               @DefaultValue RateLimit rateLimit,
-                              @DefaultValue Inbound inbound) {
+                              @DefaultValue Inbound inbound,
+                              @DefaultValue("4") int writers,
+                              @DefaultValue("200") int maxGroup) {
 
     /**
      * A token bucket per tenant: {@code capacity} events, refilled greedily over {@code period}. Each event of a

@@ -17,16 +17,30 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.genkend.schema.Tables.EVENT;
 
 /**
- * Stores one event durably, in its own transaction, exactly once per deduplication key: Redis answers known keys
- * fast; in the database a transaction-scoped advisory lock on the key serialises concurrent repeats and the
- * unique constraint {@code (tenant_id, dedup_key)} is the truth. A key older than the window is released and the
- * event stored anew. {@link EventAccepted} is published in the storing transaction.
+ * Stores events durably, exactly once per deduplication key, and publishes {@link EventAccepted} in the storing
+ * transaction. Two ways, with the same answers:
+ * <ul>
+ *   <li>{@link #storeAll}: a group commit's micro-batch in one transaction (see {@link EventWriter}): one look-up
+ *   of the batch's keys, one lock statement and one look-up for its known customers, one multi-row insert, one
+ *   JDBC batch of event publications ({@link PublicationBatching}); the unique constraint {@code (tenant_id, dedup_key)} is the truth
+ *   against a concurrent writer (its violation fails the batch, which is then stored item by item);</li>
+ *   <li>{@link #store}: one event in its own transaction, a transaction-scoped advisory lock on the key
+ *   serialising concurrent repeats (the fallback when a batch fails).</li>
+ * </ul>
+ * A key older than the window is released and the event stored anew.
  */
 @Component
 class EventStore {
@@ -34,17 +48,19 @@ class EventStore {
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
     private final CustomerIdentities customers;
-    private final DedupCache cache;
     private final EventParser parser;
     private final ApplicationEventPublisher events;
     private final Duration window;
 
-    EventStore(DSLContext dsl, TransactionTemplate transactions, CustomerIdentities customers, DedupCache cache,
-               EventParser parser, ApplicationEventPublisher events, EventProperties properties) {
+    private final PublicationBatching publications;
+
+    EventStore(DSLContext dsl, TransactionTemplate transactions, CustomerIdentities customers,
+               EventParser parser, ApplicationEventPublisher events, EventProperties properties,
+               PublicationBatching publications) {
+        this.publications = publications;
         this.dsl = dsl;
         this.transactions = transactions;
         this.customers = customers;
-        this.cache = cache;
         this.parser = parser;
         this.events = events;
         this.window = properties.dedupWindow();
@@ -71,28 +87,125 @@ class EventStore {
     }
 
     /**
+     * Stores one event of the given tenant in its own transaction.
+     *
      * @throws ConflictingDuplicate when the key was used for a different body within the window
      * @throws io.genkend.customer.CustomerErasedException when the event would bring back an erased customer
      * @throws IllegalArgumentException when a consent trait is malformed (message: {@code field: reason})
      */
-    Stored store(IncomingEvent event) {
-        Tenant tenant = TenantContext.require();
-        if (event.dedupKey() != null) {
-            var seen = cache.find(tenant, event.dedupKey());
-            if (seen.isPresent()) {
-                if (!seen.get().bodyHash().equals(event.bodyHash())) {
-                    throw new ConflictingDuplicate(seen.get().eventId());
-                }
-                return new Stored(seen.get().eventId(), true, null);
+    Stored store(Tenant tenant, IncomingEvent event) {
+        return TenantContext.callAs(tenant, () -> transactions.execute(status -> storeInTransaction(tenant, event)));
+    }
+
+    /** One event waiting in a group commit: its tenant and the event. */
+    record Pending(Tenant tenant, IncomingEvent event) {
+    }
+
+    /**
+     * Stores a micro-batch in one transaction: every item's outcome, in order, is a {@link Stored} (new or
+     * duplicate) or the {@link ConflictingDuplicate} the item is answered with. Items of one tenant are handled
+     * together and in their order; a repeat of a key earlier in the same batch is its duplicate.
+     *
+     * @return one outcome per item
+     * @throws RuntimeException when the batch could not be stored (nothing of it is): an erased customer, a
+     *                          malformed consent trait, a concurrent insert of one of its keys, a database error;
+     *                          the caller then stores the items one by one
+     */
+    List<Object> storeAll(List<Pending> batch) {
+        Object[] outcomes = new Object[batch.size()];
+        Map<Tenant, List<Integer>> byTenant = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            byTenant.computeIfAbsent(batch.get(i).tenant(), t -> new ArrayList<>()).add(i);
+        }
+        transactions.executeWithoutResult(status -> publications.deferring(() -> {
+            byTenant.forEach((tenant, indexes) ->
+                    TenantContext.runAs(tenant, () -> storeGroup(tenant, indexes, batch, outcomes)));
+            return null;
+        }));
+        return Arrays.asList(outcomes);
+    }
+
+    private record Known(UUID id, String bodyHash, Instant receivedAt) {
+    }
+
+    private void storeGroup(Tenant tenant, List<Integer> indexes, List<Pending> batch, Object[] outcomes) {
+        Set<String> keys = new HashSet<>();
+        for (int index : indexes) {
+            if (batch.get(index).event().dedupKey() != null) {
+                keys.add(batch.get(index).event().dedupKey());
             }
         }
-        Stored stored = transactions.execute(status -> storeInTransaction(tenant, event));
-        if (event.dedupKey() != null) {
-            Instant receivedAt = stored.receivedAt() == null ? Instant.now() : stored.receivedAt();
-            cache.remember(tenant, event.dedupKey(), new DedupCache.Seen(stored.id(), event.bodyHash()),
-                    Duration.between(Instant.now(), receivedAt.plus(window)));
+        Map<String, Known> known = new HashMap<>();
+        if (!keys.isEmpty()) {
+            dsl.select(EVENT.DEDUP_KEY, EVENT.ID, EVENT.BODY_HASH, EVENT.RECEIVED_AT).from(EVENT)
+                    .where(EVENT.TENANT_ID.eq(tenant.id()), EVENT.DEDUP_KEY.in(keys))
+                    .forEach(r -> known.put(r.value1(), new Known(r.value2(), r.value3(), r.value4())));
         }
-        return stored;
+        // the customers of plain events (track, page, ...) that are known already: one lock statement, one look-up
+        List<String> userIds = new ArrayList<>();
+        List<String> anonymousIds = new ArrayList<>();
+        List<Integer> plain = new ArrayList<>();
+        for (int index : indexes) {
+            IncomingEvent event = batch.get(index).event();
+            if (isPlain(event)) {
+                plain.add(index);
+                userIds.add(event.userId());
+                anonymousIds.add(event.anonymousId());
+            }
+        }
+        Map<Integer, UUID> resolved = new HashMap<>();
+        if (!plain.isEmpty()) {
+            List<UUID> customerIds = customers.resolveExisting(userIds, anonymousIds);
+            for (int i = 0; i < plain.size(); i++) {
+                if (customerIds.get(i) != null) {
+                    resolved.put(plain.get(i), customerIds.get(i));
+                }
+            }
+        }
+        Instant expired = Instant.now().minus(window);
+        var insert = dsl.insertInto(EVENT, EVENT.ID, EVENT.TENANT_ID, EVENT.CUSTOMER_ID, EVENT.FORMAT, EVENT.KIND,
+                EVENT.NAME, EVENT.DEDUP_KEY, EVENT.BODY_HASH, EVENT.PAYLOAD, EVENT.PROPERTIES, EVENT.OCCURRED_AT,
+                EVENT.RECEIVED_AT);
+        int rows = 0;
+        for (int index : indexes) {
+            IncomingEvent event = batch.get(index).event();
+            String key = event.dedupKey();
+            Known seen = key == null ? null : known.get(key);
+            if (seen != null && seen.receivedAt().isBefore(expired)) {
+                dsl.update(EVENT).setNull(EVENT.DEDUP_KEY).where(EVENT.ID.eq(seen.id())).execute();
+                seen = null;
+            }
+            if (seen != null) {
+                outcomes[index] = seen.bodyHash().equals(event.bodyHash())
+                        ? new Stored(seen.id(), true, seen.receivedAt()) : new ConflictingDuplicate(seen.id());
+                continue;
+            }
+            UUID customerId;
+            if (resolved.containsKey(index)) {
+                customerId = resolved.get(index);
+            } else {
+                customerId = customerOf(event);
+                if (event.namesCustomer()) {
+                    // it may have created, attached or merged profiles: later events look theirs up again
+                    resolved.clear();
+                }
+            }
+            UUID id = UUID.randomUUID();
+            Instant receivedAt = Instant.now();
+            insert = insert.values(id, tenant.id(), customerId, event.format(), event.kind(), event.name(), key,
+                    event.bodyHash(), json(event.payload()), json(event.properties()), event.occurredAt(),
+                    receivedAt);
+            rows++;
+            events.publishEvent(new EventAccepted(tenant, id, customerId, event.name(), event.properties(),
+                    event.occurredAt()));
+            if (key != null) {
+                known.put(key, new Known(id, event.bodyHash(), receivedAt));
+            }
+            outcomes[index] = new Stored(id, false, receivedAt);
+        }
+        if (rows > 0) {
+            insert.execute();
+        }
     }
 
     private Stored storeInTransaction(Tenant tenant, IncomingEvent event) {
@@ -131,6 +244,12 @@ class EventStore {
         events.publishEvent(new EventAccepted(tenant, id, customerId, event.name(), event.properties(),
                 event.occurredAt()));
         return new Stored(id, false, receivedAt);
+    }
+
+    /** An event whose customer is only looked up (or created) by its ids, without traits: see customerOf. */
+    private static boolean isPlain(IncomingEvent event) {
+        return !event.kind().equals("identify") && !event.kind().equals("alias") && event.namesCustomer()
+                && !(event.format().equals("webhook") && !event.traits().isEmpty());
     }
 
     private UUID customerOf(IncomingEvent event) {

@@ -26,7 +26,7 @@ import static io.genkend.schema.Routines.resolveApiKey;
 /**
  * Authenticates {@code Authorization: Bearer <api key>}: hashes the key, resolves it through the
  * {@code resolve_api_key} security-definer function (the only cross-tenant read, since no tenant is known yet),
- * and records its use. A missing header passes on (the entry point answers 401); a wrong or revoked key is
+ * which records its use, or from {@link ApiKeyCache} when it was resolved a few seconds ago. A missing header passes on (the entry point answers 401); a wrong or revoked key is
  * answered 401 here.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -34,11 +34,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final DSLContext dsl;
     private final TransactionTemplate transactions;
     private final ObjectMapper mapper;
+    private final ApiKeyCache cache;
 
-    ApiKeyAuthenticationFilter(DSLContext dsl, TransactionTemplate transactions, ObjectMapper mapper) {
+    ApiKeyAuthenticationFilter(DSLContext dsl, TransactionTemplate transactions, ObjectMapper mapper,
+                               ApiKeyCache cache) {
         this.dsl = dsl;
         this.transactions = transactions;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
     @Override
@@ -50,16 +53,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String secret = header.substring(7).trim();
-        var resolved = transactions.execute(status ->
-                dsl.selectFrom(resolveApiKey(ApiKeys.hash(secret))).fetchOptional());
+        var resolved = cache.resolve(ApiKeys.hash(secret), hash -> transactions.execute(status ->
+                dsl.selectFrom(resolveApiKey(hash)).fetchOptional()
+                        .map(r -> new ApiKeyCache.Resolved(r.getKeyId(), r.getTenantId(), r.getTenantSlug()))));
         if (resolved == null || resolved.isEmpty()) {
             ProblemResponses.write(mapper, request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
                     "The API key is unknown or revoked.");
             return;
         }
         var key = resolved.get();
-        GenkendPrincipal principal = new GenkendPrincipal(key.getKeyId(), "api-key:" + secret.substring(0, 8),
-                new Tenant(key.getTenantId(), key.getTenantSlug()), EnumSet.of(Role.API_CLIENT));
+        GenkendPrincipal principal = new GenkendPrincipal(key.keyId(), "api-key:" + secret.substring(0, 8),
+                new Tenant(key.tenantId(), key.tenantSlug()), EnumSet.of(Role.API_CLIENT));
         var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null,
                 List.of(new SimpleGrantedAuthority(Role.API_CLIENT.authority())));
         var context = SecurityContextHolder.createEmptyContext();

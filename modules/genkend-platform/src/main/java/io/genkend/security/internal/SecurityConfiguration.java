@@ -43,13 +43,13 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, DSLContext dsl, TransactionTemplate transactions,
-                                 ObjectMapper mapper) throws Exception {
+                                 ObjectMapper mapper, ApiKeyCache apiKeyCache) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.requireExplicitSave(true))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(dsl, transactions, mapper),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(dsl, transactions, mapper, apiKeyCache),
                         BasicAuthenticationFilter.class)
                 .addFilterAfter(new TenantContextFilter(), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
