@@ -73,6 +73,28 @@ class InboundWebhookIT {
     }
 
     @Test
+    void aNulCharacterOrAnOutOfRangeTimeIsA400AndNothingIsStored() {
+        TestTenant bank = testTenants.create("hook-edges", "bank");
+        EventApi api = new EventApi(new Http(port), bank.apiKey().secret());
+        String secret = api.newHookSecret("core-banking");
+        HttpResponse<String> nul = api.hook(bank.tenant().slug(), "core-banking", secret,
+                SALARY.replace("\"NB-10001\"", "\"NB-1\\u00000001\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+        assertThat(EventApi.read(nul.body()).get("errors").findValuesAsText("field")).containsExactly("customerId");
+
+        HttpResponse<String> farOff = api.hook(bank.tenant().slug(), "core-banking", secret,
+                SALARY.replace("2026-11-25T06:00:00+01:00", "+999999999-12-31T23:59:59Z")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(farOff.statusCode()).as(farOff.body()).isIn(202, 400);
+        if (farOff.statusCode() == 202) {
+            assertThat(EventApi.read(farOff.body()).get("accepted").asInt()).as(farOff.body()).isZero();
+        }
+        Integer stored = TenantContext.callAs(bank.tenant(), () -> transactions.execute(s ->
+                dsl.fetchCount(EVENT)));
+        assertThat(stored).isZero();
+    }
+
+    @Test
     void theBanksSalaryBecomesTransactionPostedAndSalaryDepositedWithExactAmounts() {
         TestTenant bank = testTenants.create("hook-bank", "bank");
         EventApi api = new EventApi(new Http(port), bank.apiKey().secret());

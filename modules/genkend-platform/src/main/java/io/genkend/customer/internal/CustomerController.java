@@ -92,6 +92,10 @@ class CustomerController {
                 throw ProblemTypes.validation("before is not a cursor from a previous page.",
                         List.of(Map.of("field", "before", "message", "not a timeline cursor")));
             }
+            if (!io.genkend.api.Timestamps.storable(beforeAt)) {
+                throw ProblemTypes.validation("before is out of range: years 0001 to 9999 (UTC).",
+                        List.of(Map.of("field", "before", "message", "out of range: years 0001 to 9999 (UTC)")));
+            }
         }
         UUID customerId = resolve(id).getId();
         List<TimelineEntry> entries = new ArrayList<>();
@@ -219,6 +223,9 @@ class CustomerController {
                 at = java.time.OffsetDateTime.parse(String.valueOf(map.get("at"))).toInstant();
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(path + ".at: not an ISO-8601 date-time with offset");
+            }
+            if (!io.genkend.api.Timestamps.storable(at)) {
+                throw new IllegalArgumentException(path + ".at: out of range: years 0001 to 9999 (UTC)");
             }
         }
         return new Consent(

@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -45,6 +43,7 @@ class EventParser {
     private static final Set<String> CE_STRING_ATTRIBUTES = Set.of("id", "source", "specversion", "type",
             "datacontenttype", "dataschema", "subject", "time");
     private static final Pattern CE_ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
+    private static final String NUL_MESSAGE = "contains the NUL character (U+0000), which cannot be stored";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -80,6 +79,10 @@ class EventParser {
         List<Map<String, String>> errors = new ArrayList<>();
         if (!item.isObject()) {
             return rejected(index, "", "must be a JSON object");
+        }
+        nulCharacters(item, "", errors);
+        if (!errors.isEmpty()) {
+            return invalid(index, errors);
         }
         String type = string(item, "type", errors);
         if (type == null) {
@@ -172,6 +175,10 @@ class EventParser {
             return rejected(index, "", "must be a JSON object");
         }
         List<Map<String, String>> errors = new ArrayList<>();
+        nulCharacters(item, "", errors);
+        if (!errors.isEmpty()) {
+            return invalid(index, errors);
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (String field : CE_STRING_ATTRIBUTES) {
             String value = string(item, field, errors);
@@ -308,10 +315,37 @@ class EventParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(error(field, "not an ISO-8601 / RFC 3339 date-time with offset: '" + value.asText() + "'"));
+            return io.genkend.api.Timestamps.parseRfc3339(value.asText());
+        } catch (IllegalArgumentException e) {
+            errors.add(error(field, e.getMessage() + ": '" + value.asText() + "'"));
             return null;
+        }
+    }
+
+    /**
+     * Adds an error for every string value or field name that contains U+0000, with its dotted path (array
+     * elements as {@code [i]}): PostgreSQL's {@code text} and {@code jsonb} cannot hold it.
+     */
+    static void nulCharacters(JsonNode node, String path, List<Map<String, String>> errors) {
+        if (node.isTextual()) {
+            if (node.textValue().indexOf('\u0000') >= 0) {
+                errors.add(error(path, NUL_MESSAGE));
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    errors.add(error(child, "the field name contains " + NUL_MESSAGE.substring(9)));
+                    continue;
+                }
+                nulCharacters(field.getValue(), child, errors);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulCharacters(node.get(i), path + "[" + i + "]", errors);
+            }
         }
     }
 

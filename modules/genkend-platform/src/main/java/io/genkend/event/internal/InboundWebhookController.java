@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /hooks/{tenant}/{source}}: a tenant system's native payload, verified with Standard Webhooks
@@ -78,6 +79,12 @@ class InboundWebhookController {
                     .filter(m -> m.pack().equals(pack) && m.source().equals(source)).findFirst()
                     .orElseThrow(InboundWebhookController::unknown);
             JsonNode payload = readJson(body);
+            List<Map<String, String>> nul = new ArrayList<>();
+            EventParser.nulCharacters(payload, "", nul);
+            if (!nul.isEmpty()) {
+                throw ProblemTypes.validation("The payload contains the NUL character (U+0000), which cannot be "
+                        + "stored.", nul);
+            }
             List<InboundEvent> mapped;
             try {
                 mapped = mapper.map(payload);
@@ -99,6 +106,10 @@ class InboundWebhookController {
                     items.add(new EventParser.Parsed(null, ItemResult.rejected(i, 400, "validation",
                             "The mapped event lacks a name or a customer.",
                             List.of(EventParser.error("userId", "the mapping found no customer")))));
+                } else if (event.occurredAt() != null && !io.genkend.api.Timestamps.storable(event.occurredAt())) {
+                    items.add(new EventParser.Parsed(null, ItemResult.rejected(i, 400, "validation",
+                            "The mapped event's time is out of range.",
+                            List.of(EventParser.error("occurredAt", "out of range: years 0001 to 9999 (UTC)")))));
                 } else {
                     items.add(new EventParser.Parsed(parser.inbound(source, webhookId, i, event), null));
                 }

@@ -127,6 +127,10 @@ class CustomerPagesController {
     @GetMapping("/customers/{ref}")
     String customer(@PathVariable String ref, @RequestParam(required = false) Instant before,
                     @RequestParam(required = false) String key, Model model) {
+        if (before != null && !io.genkend.api.Timestamps.storable(before)) {
+            throw io.genkend.api.ProblemTypes.validation("before is out of range: years 0001 to 9999 (UTC).",
+                    List.of(Map.of("field", "before", "message", "out of range: years 0001 to 9999 (UTC)")));
+        }
         UUID id;
         try {
             id = UUID.fromString(ref);

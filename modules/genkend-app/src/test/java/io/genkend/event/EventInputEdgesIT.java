@@ -1,0 +1,164 @@
+package io.genkend.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.genkend.support.Http;
+import io.genkend.support.IntegrationTest;
+import io.genkend.support.TestTenants;
+import io.genkend.support.TestTenants.TestTenant;
+import io.genkend.tenancy.TenantContext;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.genkend.schema.Tables.EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input PostgreSQL cannot store is refused as 400 naming the field, never a 500: the NUL character U+0000 in any
+ * string or field name, and date-times that are not RFC 3339 with a 4-digit year. Nothing of such an item is
+ * stored.
+ */
+@IntegrationTest
+class EventInputEdgesIT {
+
+    @Autowired TestTenants testTenants;
+    @Autowired DSLContext dsl;
+    @Autowired TransactionTemplate transactions;
+    @LocalServerPort int port;
+
+    TestTenant tenant;
+    EventApi api;
+
+    @BeforeEach
+    void setUp() {
+        tenant = testTenants.create("edges", null);
+        api = new EventApi(new Http(port), tenant.apiKey().secret());
+    }
+
+    private static Map<String, Object> track(String messageId) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("type", "track");
+        call.put("userId", "u-1");
+        call.put("event", "Edge Tested");
+        call.put("messageId", messageId);
+        call.put("properties", Map.of("title", "ok"));
+        call.put("timestamp", "2026-11-29T12:00:00.123Z");
+        return call;
+    }
+
+    private static JsonNode problem(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return EventApi.read(answer.body());
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        return problem.get("errors").findValuesAsText("field");
+    }
+
+    @Test
+    void aNulCharacterAnywhereIs400NamingItsPathAndNothingIsStored() {
+        String id = "nul-" + UUID.randomUUID();
+        Map<String, Object> inUserId = track(id + "-a");
+        inUserId.put("userId", "u\u0000x");
+        assertThat(fields(problem(api.post(EventApi.write(inUserId))))).containsExactly("userId");
+
+        Map<String, Object> inName = track(id + "-b");
+        inName.put("event", "Edge\u0000Tested");
+        assertThat(fields(problem(api.post(EventApi.write(inName))))).containsExactly("event");
+
+        Map<String, Object> inProperty = track(id + "-c");
+        inProperty.put("properties", Map.of("x", "a\u0000b", "list", List.of("ok", Map.of("deep", "\u0000"))));
+        assertThat(fields(problem(api.post(EventApi.write(inProperty)))))
+                .containsExactlyInAnyOrder("properties.x", "properties.list[1].deep");
+
+        Map<String, Object> inKey = track(id + "-d");
+        inKey.put("properties", Map.of("bad\u0000key", 1));
+        JsonNode keyProblem = problem(api.post(EventApi.write(inKey)));
+        assertThat(keyProblem.at("/errors/0/message").asText()).contains("U+0000");
+
+        Map<String, Object> identify = new LinkedHashMap<>();
+        identify.put("type", "identify");
+        identify.put("userId", "u-2");
+        identify.put("messageId", id + "-e");
+        identify.put("traits", Map.of("email", "a\u0000@example.com"));
+        assertThat(fields(problem(api.post(EventApi.write(identify))))).containsExactly("traits.email");
+
+        // CloudEvents: an attribute and data
+        String cloudEvent = """
+                {"specversion": "1.0", "id": "%s", "source": "/edges", "type": "edge.tested",
+                 "data": {"note": "a\\u0000b"}}""".formatted(id + "-f");
+        assertThat(fields(problem(api.post("application/cloudevents+json", cloudEvent))))
+                .containsExactly("data.note");
+
+        // a batch: the bad item is a 400 item, the good one stored
+        HttpResponse<String> batch = api.post(EventApi.write(Map.of("batch",
+                List.of(track(id + "-g"), inUserId))));
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(202);
+        JsonNode results = EventApi.read(batch.body());
+        assertThat(results.get("accepted").asInt()).isEqualTo(1);
+        assertThat(results.at("/results/1/status").asInt()).isEqualTo(400);
+        assertThat(results.at("/results/1/errors").findValuesAsText("field")).containsExactly("userId");
+
+        for (String suffix : List.of("-a", "-b", "-c", "-d", "-e")) {
+            assertThat(count("segment:" + id + suffix)).as(suffix).isZero();
+        }
+        assertThat(count("cloudevents:/edges " + id + "-f")).isZero();
+        assertThat(count("segment:" + id + "-g")).isEqualTo(1);
+    }
+
+    @Test
+    void timestampsMustBeRfc3339WithAFourDigitYear() {
+        String id = "time-" + UUID.randomUUID();
+        Map<String, String> refused = Map.of(
+                "timestamp", "+999999999-12-31T23:59:59Z",
+                "sentAt", "+20000-01-01T00:00:00Z",
+                "originalTimestamp", "0000-01-01T00:00:00Z",
+                "receivedAt", "2026-11-29 12:00:00Z");
+        int n = 0;
+        for (var entry : refused.entrySet()) {
+            Map<String, Object> call = track(id + "-" + n++);
+            call.put(entry.getKey(), entry.getValue());
+            JsonNode problem = problem(api.post(EventApi.write(call)));
+            assertThat(fields(problem)).as(entry.toString()).containsExactly(entry.getKey());
+        }
+        String cloudEvent = """
+                {"specversion": "1.0", "id": "%s", "source": "/edges", "type": "edge.tested",
+                 "time": "+999999999-12-31T23:59:59Z"}""".formatted(id + "-ce");
+        assertThat(fields(problem(api.post("application/cloudevents+json", cloudEvent)))).containsExactly("time");
+
+        HttpResponse<String> batch = api.post(EventApi.write(Map.of("batch", List.of(
+                Map.of("type", "track", "userId", "u", "event", "E", "messageId", id + "-b",
+                        "timestamp", "+20000-01-01T00:00:00Z")))));
+        assertThat(batch.statusCode()).isEqualTo(202);
+        assertThat(EventApi.read(batch.body()).at("/results/0/status").asInt()).isEqualTo(400);
+
+        for (int i = 0; i < n; i++) {
+            assertThat(count("segment:" + id + "-" + i)).isZero();
+        }
+        assertThat(count("segment:" + id + "-b")).isZero();
+
+        // the edges of the range and offsets are fine
+        Map<String, Object> early = track(id + "-early");
+        early.put("timestamp", "0001-01-01T00:00:00Z");
+        assertThat(api.post(EventApi.write(early)).statusCode()).isEqualTo(202);
+        Map<String, Object> late = track(id + "-late");
+        late.put("timestamp", "9999-12-31T23:59:59.999999+00:00");
+        assertThat(api.post(EventApi.write(late)).statusCode()).isEqualTo(202);
+        assertThat(count("segment:" + id + "-late")).isEqualTo(1);
+    }
+
+    private int count(String dedupKey) {
+        return TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
+                dsl.fetchCount(EVENT, EVENT.DEDUP_KEY.eq(dedupKey))));
+    }
+}
