@@ -36,6 +36,13 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
                         String eligibilityDmn, String suitabilityDmn, Applicability applicability, Prior prior,
                         Integer responseWindowHours, Boolean active) {
 
+    /** Largest {@code value} (exclusive): the column is {@code numeric(12,2)}. */
+    public static final BigDecimal MAX_VALUE = new BigDecimal("10000000000");
+    /** Largest {@code lever} (exclusive): the column is {@code numeric(8,4)}. */
+    public static final BigDecimal MAX_LEVER = new BigDecimal("10000");
+    /** Largest {@code responseWindowHours}: a year, as on the contact-policy page. */
+    public static final int MAX_RESPONSE_WINDOW_HOURS = 8760;
+
     /** Normalises missing parts to their defaults. */
     public OfferSpec {
         value = value == null ? BigDecimal.ONE : value;
@@ -111,12 +118,8 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         if (category == null || category.isBlank()) {
             errors.add(Map.of("field", "category", "message", "must not be blank"));
         }
-        if (value.signum() < 0) {
-            errors.add(Map.of("field", "value", "message", "must be >= 0"));
-        }
-        if (lever.signum() < 0) {
-            errors.add(Map.of("field", "lever", "message", "must be >= 0"));
-        }
+        decimal(value, "value", MAX_VALUE, 2, errors);
+        decimal(lever, "lever", MAX_LEVER, 4, errors);
         contextWeights.forEach((context, weight) -> {
             if (weight == null || weight < 0) {
                 errors.add(Map.of("field", "contextWeights." + context, "message", "must be >= 0"));
@@ -128,12 +131,65 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         if (prior != null && (!(prior.alpha() > 0) || !(prior.beta() > 0))) {
             errors.add(Map.of("field", "prior", "message", "alpha and beta must be > 0"));
         }
-        if (responseWindowHours != null && responseWindowHours <= 0) {
-            errors.add(Map.of("field", "responseWindowHours", "message", "must be > 0"));
+        if (responseWindowHours != null && (responseWindowHours < 1 || responseWindowHours > MAX_RESPONSE_WINDOW_HOURS)) {
+            errors.add(Map.of("field", "responseWindowHours", "message",
+                    "must be 1 to " + MAX_RESPONSE_WINDOW_HOURS));
+        }
+        if (active) {
+            templateErrors(errors);
         }
         if (applicability.recentWindowDays() != null && applicability.recentWindowDays() < 0) {
             errors.add(Map.of("field", "applicability.recentWindowDays", "message", "must be >= 0"));
         }
         return errors;
+    }
+
+    /** A decimal that the column holds exactly: 0 <= number < max, at most {@code scale} decimals. */
+    private static void decimal(BigDecimal number, String field, BigDecimal max, int scale,
+                                List<Map<String, String>> errors) {
+        if (number.signum() < 0) {
+            errors.add(Map.of("field", field, "message", "must be >= 0"));
+        } else if (number.compareTo(max) >= 0) {
+            errors.add(Map.of("field", field, "message", "must be less than " + max.toPlainString()));
+        } else if (number.stripTrailingZeros().scale() > scale) {
+            errors.add(Map.of("field", field, "message", "must have at most " + scale + " decimals"));
+        }
+    }
+
+    /**
+     * An active offer needs, for each of its channels, at least one language whose template has the parts outreach
+     * sends on that channel: e-mail a subject and a text or html body; SMS, push and in-app a text; a webhook
+     * nothing (its payload is structured). Every language given must have them.
+     */
+    private void templateErrors(List<Map<String, String>> errors) {
+        for (Channel channel : channels) {
+            if (channel == null) {
+                errors.add(Map.of("field", "channels", "message", "must not contain null"));
+                continue;
+            }
+            if (channel == Channel.WEBHOOK) {
+                continue;
+            }
+            Map<String, MessageTemplate> byLanguage = templates.get(channel);
+            if (byLanguage == null || byLanguage.isEmpty()) {
+                errors.add(Map.of("field", "templates." + channel, "message",
+                        "an active offer needs a template for each of its channels"));
+                continue;
+            }
+            byLanguage.forEach((language, t) -> {
+                String prefix = "templates." + channel + "." + language + ".";
+                if (channel == Channel.EMAIL && (t == null || blank(t.subject()))) {
+                    errors.add(Map.of("field", prefix + "subject", "message", "must not be blank"));
+                }
+                if (t == null || (blank(t.text()) && (channel != Channel.EMAIL || blank(t.html())))) {
+                    errors.add(Map.of("field", prefix + "text", "message", channel == Channel.EMAIL
+                            ? "text or html must not be blank" : "must not be blank"));
+                }
+            });
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }
