@@ -16,18 +16,20 @@ import java.util.Map;
  * @param code               {@code ^[a-z0-9][a-z0-9._-]{0,62}$}, unique per tenant
  * @param name               a name for people
  * @param category           offer category
- * @param value              value of an acceptance (>= 0), default 1
- * @param lever              business lever (>= 0), default 1
+ * @param value              value of an acceptance, 0 <= value < 10^10 with at most 2 decimals, default 1
+ * @param lever              business lever, 0 <= lever < 10^4 with at most 4 decimals, default 1
  * @param contextWeights     weight per decision context (event name); key {@code *} for any other; default 1
  * @param validFrom          first moment it may be offered, or {@code null}
  * @param validUntil         last moment, or {@code null}
  * @param channels           channels in order of preference; default e-mail
- * @param templates          per channel, per language: subject, text, html
+ * @param templates          per channel, per language: subject, text, html; an active offer needs, for each
+ *                           channel, the parts outreach sends (see {@link #errors()})
  * @param eligibilityDmn     DMN XML of the eligibility decision, or {@code null} (everyone is eligible)
  * @param suitabilityDmn     DMN XML of the suitability decision, or {@code null} (suitable for everyone)
  * @param applicability      applicability settings, or {@code null} for the defaults
  * @param prior              Beta prior of its propensity, or {@code null} for the tenant-wide default
- * @param responseWindowHours hours to answer before "ignored", or {@code null} for the contact policy's
+ * @param responseWindowHours hours to answer before "ignored" (1 to 8760), or {@code null} for the contact
+ *                           policy's
  * @param active             whether it takes part in decisions, default true
  */
 public record OfferSpec(String code, String name, String category, BigDecimal value, BigDecimal lever,
