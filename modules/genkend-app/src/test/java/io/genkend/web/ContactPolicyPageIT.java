@@ -130,6 +130,44 @@ class ContactPolicyPageIT {
         assertThat(login(tenant, "marketer").get("/admin/contact-policy", "text/html").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void theApiRefusesUnknownPropertiesWrongTypesAndMissingCapsNamingTheFieldAndKeepsTheCaps() throws Exception {
+        TestTenant tenant = testTenants.create("policy-api", null);
+        JsonNode before = settings(tenant);
+        assertThat(before.path("caps").path("ALL").path("DAY").asInt()).isEqualTo(3);
+        // a typo'd body never wipes the caps
+        assertFields(put(tenant, "{\"quietStart\":\"25:00\",\"quietEnd\":\"xx\"}"), "quietStart");
+        assertFields(put(tenant, "{\"caps\":{},\"quietHours\":{\"begin\":\"22:00\"}}"), "quietHours.begin");
+        assertFields(put(tenant, "{\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\"}}"), "caps");
+        // wrong types
+        assertFields(put(tenant, "{\"caps\":{\"EMAIL\":{\"DAY\":\"x\"}}}"), "caps.EMAIL.DAY");
+        assertFields(put(tenant, "{\"caps\":{},\"responseWindowHours\":\"abc\"}"), "responseWindowHours");
+        // the body's own field names for invalid values
+        assertFields(put(tenant, "{\"caps\":{},\"quietHours\":{\"start\":\"25:00\",\"end\":\"xx\"}}"),
+                "quietHours.start", "quietHours.end");
+        assertThat(settings(tenant)).isEqualTo(before);
+        // a full body replaces everything: {} caps means no caps
+        HttpResponse<String> saved = put(tenant, "{\"caps\":{\"EMAIL\":{\"DAY\":2}},\"responseWindowHours\":24}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(settings(tenant).path("caps").path("EMAIL").path("DAY").asInt()).isEqualTo(2);
+        assertThat(settings(tenant).path("caps").has("ALL")).isFalse();
+    }
+
+    private HttpResponse<String> put(TestTenant tenant, String body) {
+        Http http = new Http(port);
+        return http.send(http.request("/api/v1/outreach/settings")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private void assertFields(HttpResponse<String> response, String... fields) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        List<String> named = new java.util.ArrayList<>();
+        json.readTree(response.body()).path("errors").forEach(e -> named.add(e.path("field").asText()));
+        assertThat(named).as(response.body()).contains(fields);
+    }
+
     private OutreachOutcome schedule(TestTenant tenant, UUID customer) {
         return TenantContext.callAs(tenant.tenant(), () -> transactions.execute(status -> outreaches.schedule(
                 new OutreachRequest(customer, null, null, null, List.of(Channel.IN_APP), false,

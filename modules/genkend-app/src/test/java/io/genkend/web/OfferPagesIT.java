@@ -2,6 +2,7 @@ package io.genkend.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.genkend.customer.Channel;
 import io.genkend.customer.CustomerProfiles;
 import io.genkend.customer.Purpose;
@@ -121,7 +122,7 @@ class OfferPagesIT {
         HttpResponse<String> refused = post(marketer, "/offers/wiper-blades", form);
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("id=\"name-error\"", "id=\"value-error\"", "id=\"suitabilityDmn-error\"",
-                "id=\"priorAlpha-error\"", "Not saved", "Must be 0 or more.", "role=\"alert\"");
+                "id=\"priorAlpha-error\"", "Not saved", "Must be 0 or more, less than 10000000000", "role=\"alert\"");
         // the typed values are shown again
         assertThat(refused.body()).contains("value=\"-5\"");
         assertThat(offer("wiper-blades")).isEqualTo(before);
@@ -137,7 +138,7 @@ class OfferPagesIT {
 
         // Danish labels for the same errors
         HttpResponse<String> danish = post(marketer, "/offers/wiper-blades?lang=da", form);
-        assertThat(danish.body()).contains("Skal være 0 eller mere.", "Ikke gemt");
+        assertThat(danish.body()).contains("Skal være 0 eller mere, mindre end 10000000000", "Ikke gemt");
 
         // the REST API refuses the same offer with a problem
         ((com.fasterxml.jackson.databind.node.ObjectNode) before).put("value", -5);
@@ -217,6 +218,95 @@ class OfferPagesIT {
         Http admin = login("admin");
         assertThat(admin.get("/offers", "text/html").statusCode()).isEqualTo(200);
         assertThat(marketer.get("/offers", "text/html").body()).contains("href=\"/offers\"");
+    }
+
+    @Test
+    void outOfRangeImpreciseAndUnusableOffersAreRefusedNamingTheFieldAndChangeNothing() throws Exception {
+        JsonNode before = offer("wiper-blades");
+        // bounds of the columns (value numeric(12,2), lever numeric(8,4)) and of the response window
+        assertRefused(with(before, "value", "10000000000"), "value");
+        assertRefused(with(before, "value", "1e400"), "value");
+        assertRefused(with(before, "lever", "1e20"), "lever");
+        assertRefused(with(before, "lever", "10000"), "lever");
+        assertRefused(with(before, "responseWindowHours", "2147483647"), "responseWindowHours");
+        assertRefused(with(before, "responseWindowHours", "0"), "responseWindowHours");
+        // more decimals than the column holds: refused, not rounded
+        assertRefused(with(before, "value", "0.004"), "value");
+        assertRefused(with(before, "lever", "0.00001"), "lever");
+        // no usable message for a channel, or a template that does not parse
+        assertRefused(with(before, "templates", "{}"), "templates.EMAIL");
+        assertRefused(with(before, "templates", "{\"EMAIL\":{},\"SMS\":{\"da\":{\"text\":\"x\"}},"
+                + "\"IN_APP\":{\"da\":{\"text\":\"x\"}}}"), "templates.EMAIL");
+        ObjectNode blankSubject = before.deepCopy();
+        ((ObjectNode) blankSubject.path("templates").path("EMAIL").path("da")).put("subject", " ");
+        assertRefused(blankSubject, "templates.EMAIL.da.subject");
+        ObjectNode broken = before.deepCopy();
+        ((ObjectNode) broken.path("templates").path("EMAIL").path("da")).put("subject", "[[${\"");
+        assertRefused(broken, "templates.EMAIL.da.subject");
+        ObjectNode badExpression = before.deepCopy();
+        ((ObjectNode) badExpression.path("templates").path("SMS").path("en")).put("text", "Hi [[${customer.}]]");
+        assertRefused(badExpression, "templates.SMS.en.text");
+        assertThat(offer("wiper-blades")).isEqualTo(before);
+
+        // wrong JSON types name the field
+        assertRefused(with(before, "value", "\"abc\""), "value");
+        assertRefused(with(before, "channels", "[\"FAX\"]"), "channels[0]");
+        assertRefused(with(before, "validFrom", "\"tomorrow\""), "validFrom");
+        assertRefused(with(before, "responseWindowHours", "99999999999"), "responseWindowHours");
+        assertThat(put("/api/v1/offers/wiper-blades", "{\"value\":").body())
+                .contains("https://genkend.io/problems/malformed");
+        assertThat(offer("wiper-blades")).isEqualTo(before);
+
+        // an inactive offer may wait for its templates; the answer is what was stored
+        ObjectNode draft = before.deepCopy();
+        draft.set("templates", json.createObjectNode());
+        draft.put("active", false);
+        draft.put("value", new BigDecimal("12.5"));
+        draft.put("lever", new BigDecimal("0.0001"));
+        HttpResponse<String> saved = put("/api/v1/offers/wiper-blades", json.writeValueAsString(draft));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json.readTree(saved.body())).isEqualTo(offer("wiper-blades"));
+        assertThat(offer("wiper-blades").path("lever").decimalValue()).isEqualByComparingTo("0.0001");
+
+        // the page shows the same as field errors
+        Http marketer = login("marketer");
+        Map<String, String> form = formOf(offer("taxi-courtesy"));
+        form.put("value", "10000000000");
+        form.put("lever", "0,00001");
+        form.put("responseWindowHours", "2147483647");
+        form.put("templates", "{\"EMAIL\":{\"da\":{\"subject\":\"[[${\",\"text\":\"x\"}}}");
+        form.put("active", "true");
+        HttpResponse<String> refused = post(marketer, "/offers/taxi-courtesy", form);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("id=\"value-error\"", "id=\"lever-error\"",
+                "id=\"responseWindowHours-error\"", "id=\"templates-error\"", "templates.EMAIL.da.subject",
+                "templates.SMS", "Must be 1 to 8760 hours.");
+    }
+
+    /** @return the offer's JSON with one field's value replaced by raw JSON text (such as {@code 1e400}) */
+    private String with(JsonNode offer, String field, String rawJson) throws Exception {
+        ObjectNode copy = offer.deepCopy();
+        copy.put(field, "@@raw@@");
+        return json.writeValueAsString(copy).replace("\"@@raw@@\"", rawJson);
+    }
+
+    private void assertRefused(JsonNode body, String field) throws Exception {
+        assertRefused(json.writeValueAsString(body), field);
+    }
+
+    private void assertRefused(String body, String field) throws Exception {
+        HttpResponse<String> response = put("/api/v1/offers/wiper-blades", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        json.readTree(response.body()).path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).as(response.body()).contains(field);
+    }
+
+    private HttpResponse<String> put(String path, String body) {
+        return api.send(api.request(path)
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private Http login(String role) {

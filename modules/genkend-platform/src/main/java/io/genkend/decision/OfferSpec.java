@@ -16,18 +16,20 @@ import java.util.Map;
  * @param code               {@code ^[a-z0-9][a-z0-9._-]{0,62}$}, unique per tenant
  * @param name               a name for people
  * @param category           offer category
- * @param value              value of an acceptance (>= 0), default 1
- * @param lever              business lever (>= 0), default 1
+ * @param value              value of an acceptance, 0 <= value < 10^10 with at most 2 decimals, default 1
+ * @param lever              business lever, 0 <= lever < 10^4 with at most 4 decimals, default 1
  * @param contextWeights     weight per decision context (event name); key {@code *} for any other; default 1
  * @param validFrom          first moment it may be offered, or {@code null}
  * @param validUntil         last moment, or {@code null}
  * @param channels           channels in order of preference; default e-mail
- * @param templates          per channel, per language: subject, text, html
+ * @param templates          per channel, per language: subject, text, html; an active offer needs, for each
+ *                           channel, the parts outreach sends (see {@link #errors()})
  * @param eligibilityDmn     DMN XML of the eligibility decision, or {@code null} (everyone is eligible)
  * @param suitabilityDmn     DMN XML of the suitability decision, or {@code null} (suitable for everyone)
  * @param applicability      applicability settings, or {@code null} for the defaults
  * @param prior              Beta prior of its propensity, or {@code null} for the tenant-wide default
- * @param responseWindowHours hours to answer before "ignored", or {@code null} for the contact policy's
+ * @param responseWindowHours hours to answer before "ignored" (1 to 8760), or {@code null} for the contact
+ *                           policy's
  * @param active             whether it takes part in decisions, default true
  */
 public record OfferSpec(String code, String name, String category, BigDecimal value, BigDecimal lever,
@@ -35,6 +37,13 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
                         List<Channel> channels, Map<Channel, Map<String, MessageTemplate>> templates,
                         String eligibilityDmn, String suitabilityDmn, Applicability applicability, Prior prior,
                         Integer responseWindowHours, Boolean active) {
+
+    /** Largest {@code value} (exclusive): the column is {@code numeric(12,2)}. */
+    public static final BigDecimal MAX_VALUE = new BigDecimal("10000000000");
+    /** Largest {@code lever} (exclusive): the column is {@code numeric(8,4)}. */
+    public static final BigDecimal MAX_LEVER = new BigDecimal("10000");
+    /** Largest {@code responseWindowHours}: a year, as on the contact-policy page. */
+    public static final int MAX_RESPONSE_WINDOW_HOURS = 8760;
 
     /** Normalises missing parts to their defaults. */
     public OfferSpec {
@@ -111,12 +120,8 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         if (category == null || category.isBlank()) {
             errors.add(Map.of("field", "category", "message", "must not be blank"));
         }
-        if (value.signum() < 0) {
-            errors.add(Map.of("field", "value", "message", "must be >= 0"));
-        }
-        if (lever.signum() < 0) {
-            errors.add(Map.of("field", "lever", "message", "must be >= 0"));
-        }
+        decimal(value, "value", MAX_VALUE, 2, errors);
+        decimal(lever, "lever", MAX_LEVER, 4, errors);
         contextWeights.forEach((context, weight) -> {
             if (weight == null || weight < 0) {
                 errors.add(Map.of("field", "contextWeights." + context, "message", "must be >= 0"));
@@ -128,12 +133,65 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         if (prior != null && (!(prior.alpha() > 0) || !(prior.beta() > 0))) {
             errors.add(Map.of("field", "prior", "message", "alpha and beta must be > 0"));
         }
-        if (responseWindowHours != null && responseWindowHours <= 0) {
-            errors.add(Map.of("field", "responseWindowHours", "message", "must be > 0"));
+        if (responseWindowHours != null && (responseWindowHours < 1 || responseWindowHours > MAX_RESPONSE_WINDOW_HOURS)) {
+            errors.add(Map.of("field", "responseWindowHours", "message",
+                    "must be 1 to " + MAX_RESPONSE_WINDOW_HOURS));
+        }
+        if (active) {
+            templateErrors(errors);
         }
         if (applicability.recentWindowDays() != null && applicability.recentWindowDays() < 0) {
             errors.add(Map.of("field", "applicability.recentWindowDays", "message", "must be >= 0"));
         }
         return errors;
+    }
+
+    /** A decimal that the column holds exactly: 0 <= number < max, at most {@code scale} decimals. */
+    private static void decimal(BigDecimal number, String field, BigDecimal max, int scale,
+                                List<Map<String, String>> errors) {
+        if (number.signum() < 0) {
+            errors.add(Map.of("field", field, "message", "must be >= 0"));
+        } else if (number.compareTo(max) >= 0) {
+            errors.add(Map.of("field", field, "message", "must be less than " + max.toPlainString()));
+        } else if (number.stripTrailingZeros().scale() > scale) {
+            errors.add(Map.of("field", field, "message", "must have at most " + scale + " decimals"));
+        }
+    }
+
+    /**
+     * An active offer needs, for each of its channels, at least one language whose template has the parts outreach
+     * sends on that channel: e-mail a subject and a text or html body; SMS, push and in-app a text; a webhook
+     * nothing (its payload is structured). Every language given must have them.
+     */
+    private void templateErrors(List<Map<String, String>> errors) {
+        for (Channel channel : channels) {
+            if (channel == null) {
+                errors.add(Map.of("field", "channels", "message", "must not contain null"));
+                continue;
+            }
+            if (channel == Channel.WEBHOOK) {
+                continue;
+            }
+            Map<String, MessageTemplate> byLanguage = templates.get(channel);
+            if (byLanguage == null || byLanguage.isEmpty()) {
+                errors.add(Map.of("field", "templates." + channel, "message",
+                        "an active offer needs a template for each of its channels"));
+                continue;
+            }
+            byLanguage.forEach((language, t) -> {
+                String prefix = "templates." + channel + "." + language + ".";
+                if (channel == Channel.EMAIL && (t == null || blank(t.subject()))) {
+                    errors.add(Map.of("field", prefix + "subject", "message", "must not be blank"));
+                }
+                if (t == null || (blank(t.text()) && (channel != Channel.EMAIL || blank(t.html())))) {
+                    errors.add(Map.of("field", prefix + "text", "message", channel == Channel.EMAIL
+                            ? "text or html must not be blank" : "must not be blank"));
+                }
+            });
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

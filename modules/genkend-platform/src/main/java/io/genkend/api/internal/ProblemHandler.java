@@ -90,6 +90,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        // a value of the wrong type, an unknown enum constant, a number out of range: name the field
+        if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            ProblemDetail problem = ProblemTypes.json(mapping).getBody();
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON of the expected shape.");
         problem.setType(ProblemTypes.type("malformed"));

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * {@code /api/v1/offers}: the calling tenant's offer catalogue (create, read, replace, delete). Bodies are
  * {@link OfferSpec}s; DMN XML is validated before it is stored (400 with the offending field). Another tenant's
- * offer is 404.
+ * offer is 404. POST and PUT answer the offer as stored (read back). Wrong JSON types answer 400 naming the field
+ * (ProblemHandler).
  */
 @RestController
 @RequestMapping("/api/v1/offers")
@@ -52,7 +53,7 @@ class OfferController {
             throw ProblemTypes.problem(HttpStatus.CONFLICT, "conflict", "Offer " + spec.code() + " exists; PUT it.");
         }
         offers.save(spec);
-        return ResponseEntity.created(URI.create("/api/v1/offers/" + spec.code())).body(spec);
+        return ResponseEntity.created(URI.create("/api/v1/offers/" + spec.code())).body(get(spec.code()));
     }
 
     @PutMapping("/{code}")
@@ -67,7 +68,7 @@ class OfferController {
                 spec.responseWindowHours(), spec.active());
         validate(withCode);
         offers.save(withCode);
-        return withCode;
+        return get(code); // what was stored, not what was sent
     }
 
     @DeleteMapping("/{code}")

@@ -36,11 +36,13 @@ class OfferRepository implements OfferCatalogue {
     private final DSLContext dsl;
     private final ObjectMapper json;
     private final DmnPolicy dmn;
+    private final TemplateSyntax syntax;
 
-    OfferRepository(DSLContext dsl, ObjectMapper json, DmnPolicy dmn) {
+    OfferRepository(DSLContext dsl, ObjectMapper json, DmnPolicy dmn, TemplateSyntax syntax) {
         this.dsl = dsl;
         this.json = json;
         this.dmn = dmn;
+        this.syntax = syntax;
     }
 
     @Override
@@ -56,7 +58,7 @@ class OfferRepository implements OfferCatalogue {
     }
 
     /**
-     * Checks an offer's fields and parses its DMN.
+     * Checks an offer's fields, parses its DMN and its message templates ({@link TemplateSyntax}).
      *
      * @throws OfferInvalidException with every invalid field
      */
@@ -68,6 +70,7 @@ class OfferRepository implements OfferCatalogue {
         if (spec.suitabilityDmn() != null && dmn.problemWith(spec.suitabilityDmn()) != null) {
             errors.add(Map.of("field", "suitabilityDmn", "message", dmn.problemWith(spec.suitabilityDmn())));
         }
+        errors.addAll(syntax.errors(spec.templates()));
         if (!errors.isEmpty()) {
             throw new OfferInvalidException("The offer has invalid fields.", errors);
         }

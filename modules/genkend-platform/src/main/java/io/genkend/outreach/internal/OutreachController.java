@@ -48,9 +48,13 @@ class OutreachController {
     private final OutreachSettings settings;
     private final ContactPolicies policies;
     private final DSLContext dsl;
+    /** Reads the settings body strictly: an unknown property is refused, not ignored. */
+    private final com.fasterxml.jackson.databind.ObjectReader settingsReader;
 
     OutreachController(OutreachScheduler scheduler, OutreachResponses responses, OutreachSettings settings,
-                       ContactPolicies policies, DSLContext dsl) {
+                       ContactPolicies policies, DSLContext dsl, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.settingsReader = json.readerFor(SettingsBody.class)
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.scheduler = scheduler;
         this.responses = responses;
         this.settings = settings;
@@ -120,14 +124,42 @@ class OutreachController {
         return SettingsBody.of(policies.current());
     }
 
-    /** The same checks as the contact-policy page's (through {@link ContactPolicies#save}), as problem+json. */
+    /**
+     * Replaces the whole contact policy and provider settings (an omitted optional part is cleared). The same
+     * checks as the contact-policy page's (through {@link ContactPolicies#save}), as problem+json with field names
+     * of this body ({@code quietHours.start}). An unknown property, a value of the wrong type and a missing
+     * {@code caps} (give {@code {}} for no caps) are 400 naming the field, so that a typo never wipes the caps.
+     */
     @PutMapping("/settings")
-    SettingsBody saveSettings(@RequestBody SettingsBody body) {
+    SettingsBody saveSettings(@RequestBody com.fasterxml.jackson.databind.JsonNode tree) {
+        SettingsBody body;
+        try {
+            body = settingsReader.readValue(tree);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw ProblemTypes.json(e);
+        } catch (java.io.IOException e) {
+            throw ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed", "The body is not a settings object.");
+        }
+        if (body == null || body.caps() == null) {
+            throw ProblemTypes.validation("caps is required; give {} for no caps.",
+                    List.of(Map.of("field", "caps", "message", "must be given ({} for no caps)")));
+        }
         try {
             return SettingsBody.of(policies.save(body.toSettings()));
         } catch (ContactPolicyInvalidException e) {
-            throw ProblemTypes.validation(e.getMessage(), e.errors());
+            throw ProblemTypes.validation(e.getMessage(), e.errors().stream()
+                    .map(error -> Map.of("field", bodyField(error.get("field")), "message", error.get("message")))
+                    .toList());
         }
+    }
+
+    /** @return the field name of this body for a {@link ContactPolicies} field ({@code quietStart}) */
+    private static String bodyField(String field) {
+        return field == null ? "" : switch (field) {
+            case "quietStart" -> "quietHours.start";
+            case "quietEnd" -> "quietHours.end";
+            default -> field;
+        };
     }
 
     @PutMapping("/templates/{key}")

@@ -186,6 +186,10 @@ class OfferPagesController {
                     if (field == null) {
                         errors.reject("offers.invalid", new Object[] {error.get("field") + ": " + error.get("message")},
                                 error.get("message"));
+                    } else if (!field.equals(error.get("field"))) {
+                        // a part inside the field (templates.EMAIL.da.subject): name the part
+                        errors.rejectValue(field, "offers.invalid",
+                                new Object[] {error.get("field") + ": " + error.get("message")}, error.get("message"));
                     } else {
                         errors.rejectValue(field, "offers.invalid." + field, new Object[] {error.get("message")},
                                 error.get("message"));
@@ -203,6 +207,9 @@ class OfferPagesController {
         }
         if (field.startsWith("contextWeights")) {
             return "contextWeights";
+        }
+        if (field.startsWith("templates")) {
+            return "templates";
         }
         return switch (field) {
             case "code", "name", "category", "value", "lever", "validFrom", "validUntil", "responseWindowHours",
