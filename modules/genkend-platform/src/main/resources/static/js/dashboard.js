@@ -48,11 +48,18 @@
     };
   });
 
+  // channel and status names in the page's language, from the table's cells (data-code holds the stored value)
+  var names = {};
+  document.querySelectorAll('#outreach-table td[data-code]').forEach(function (td) {
+    names[td.dataset.code] = td.textContent;
+  });
+  function name(code) { return names[code] || code; }
+
   draw('chart-outreach', function () {
     var channels = data.outreachChannels || [];
     var datasets = (data.outreachStatuses || []).map(function (status, i) {
       return {
-        label: status,
+        label: name(status),
         backgroundColor: palette[i % palette.length],
         data: channels.map(function (channel) {
           var row = (data.outreach || []).filter(function (o) { return o.channel === channel && o.status === status; })[0];
@@ -62,7 +69,7 @@
     });
     return {
       type: 'bar',
-      data: { labels: channels, datasets: datasets },
+      data: { labels: channels.map(name), datasets: datasets },
       options: Object.assign({}, base, {
         scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
       })

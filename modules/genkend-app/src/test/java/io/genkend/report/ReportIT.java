@@ -192,7 +192,8 @@ class ReportIT {
                 .header("Accept-Language", "da").GET().build());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(dealer.tenant().slug()).contains("Hændelser").contains("Kontrolgruppe")
-                .contains("id=\"report-journeys\"").contains("dealerWindscreen");
+                .contains("id=\"report-journeys\"").contains("dealerWindscreen")
+                .contains("<span>Lejer</span>").doesNotContain("<span>Kunde</span>");
         HttpResponse<String> english = http.send(http.request("/reports").header("Accept", "text/html")
                 .header("Accept-Language", "en").GET().build());
         assertThat(english.body()).contains("Echo offers suppressed");

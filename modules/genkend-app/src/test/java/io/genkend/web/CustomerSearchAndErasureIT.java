@@ -87,8 +87,10 @@ class CustomerSearchAndErasureIT {
                 + digits.substring(2, 6) + "-" + digits.substring(6)}) {
             assertThat(found(http.get("/customers?q=" + Http.enc(typed), "text/html"))).as(typed).isEqualTo(peter);
         }
+        // without the country code: the national number finds it too
+        assertThat(found(http.get("/customers?q=" + Http.enc(digits.substring(2)), "text/html"))).isEqualTo(peter);
         // a part of the number or of the address is not a match
-        assertThat(http.get("/customers?q=" + Http.enc(digits.substring(2)), "text/html").body())
+        assertThat(http.get("/customers?q=" + Http.enc(digits.substring(4)), "text/html").body())
                 .contains("Nobody found");
         assertThat(http.get("/customers?q=" + Http.enc("example.com"), "text/html").body()).contains("Nobody found");
         // name prefix: one match opens it, two are listed
@@ -108,6 +110,46 @@ class CustomerSearchAndErasureIT {
         assertThat(stranger.get("/customers?q=" + Http.enc("Anna" + tag), "text/html").body())
                 .contains("Nobody found");
         assertThat(stranger.get("/customers?q=" + peter, "text/html").body()).contains("Nobody found");
+    }
+
+    @Test
+    void phoneSearchIgnoresTheCountryCodeAndSeparatorsOnBothSides() {
+        TestTenant tenant = testTenants.create("phone", null);
+        String tag = unique();
+        identify(tenant, "intl-" + tag, "{\"phone\": \"+45 20 30 40 50\"}");
+        identify(tenant, "national-" + tag, "{\"phone\": \"20 11 22 33\"}");
+        identify(tenant, "bracketed-" + tag, "{\"phone\": \"(+45) 41-42-43-44\"}");
+        identify(tenant, "swedish-" + tag, "{\"phone\": \"+46 70 123 45 67\"}");
+        Http http = new Http(port);
+        http.login(tenant.user("service"), TestTenants.PASSWORD);
+        String intl = profileId(http, "intl-" + tag);
+        String national = profileId(http, "national-" + tag);
+        String bracketed = profileId(http, "bracketed-" + tag);
+        String swedish = profileId(http, "swedish-" + tag);
+
+        // stored with +45, typed without
+        for (String typed : new String[]{"20304050", "20 30 40 50", "+45 20 30 40 50", "004520304050",
+                "(+45) 20-30-40-50"}) {
+            assertThat(found(http.get("/customers?q=" + Http.enc(typed), "text/html"))).as(typed).isEqualTo(intl);
+        }
+        // stored without a country code, typed with one
+        for (String typed : new String[]{"+45 20 11 22 33", "004520112233", "4520112233", "20112233",
+                "(+45)20-11-22-33"}) {
+            assertThat(found(http.get("/customers?q=" + Http.enc(typed), "text/html"))).as(typed)
+                    .isEqualTo(national);
+        }
+        // brackets, dashes and a + that is not first, in the stored number and in the query
+        for (String typed : new String[]{"(+45) 41-42-43-44", "41424344", "+45 41 42 43 44"}) {
+            assertThat(found(http.get("/customers?q=" + Http.enc(typed), "text/html"))).as(typed)
+                    .isEqualTo(bracketed);
+        }
+        // another country's number, with 00 instead of +
+        assertThat(found(http.get("/customers?q=" + Http.enc("0046 701 234 567"), "text/html"))).isEqualTo(swedish);
+        // fewer than 8 digits, or other digits, are not a match
+        for (String typed : new String[]{"304050", "0304050", "+46 20 30 40 50", "20304051"}) {
+            assertThat(http.get("/customers?q=" + Http.enc(typed), "text/html").body()).as(typed)
+                    .contains("Nobody found");
+        }
     }
 
     @Test
@@ -131,7 +173,9 @@ class CustomerSearchAndErasureIT {
         String token = admin.csrfToken("/customers/" + id + "/erase");
 
         // without a token: refused, nothing erased
-        assertThat(admin.postForm("/customers/" + id + "/erase", "confirm=" + userId).statusCode()).isEqualTo(403);
+        HttpResponse<String> noToken = admin.postForm("/customers/" + id + "/erase", "confirm=" + userId);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("This form has expired").doesNotContain("Your role does not allow");
         // with the token but the wrong id typed: 400 and the page again, nothing erased
         HttpResponse<String> wrong = admin.postForm("/customers/" + id + "/erase",
                 "confirm=someone-else&_csrf=" + Http.enc(token));

@@ -104,6 +104,11 @@ class DashboardDataIT {
                 "aria-label=\"Stacked bar chart of 2 outreach messages", "id=\"acceptance-not-enough\"",
                 "each group needs at least 30 customers", "id=\"acceptance-table\"")
                 .doesNotContain("id=\"chart-acceptance\"");
+        // channel and status by name, in the user's language, not as the stored enum values
+        assertThat(data.get("outreach").get(0).get("status").asText()).isEqualTo("SUPPRESSED");
+        assertThat(page).contains(">Suppressed</td>").doesNotContain(">SUPPRESSED</td>");
+        String danish = marketer.get("/dashboard?lang=da", "text/html").body();
+        assertThat(danish).contains(">Undertrykt</td>").doesNotContain(">SUPPRESSED</td>");
 
         // the other tenant sees only its own events and no outreach
         Http stranger = new Http(port);

@@ -61,10 +61,29 @@ class UiErrorPagesIT {
                 .header("X-CSRF-TOKEN", token)
                 .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertHtmlError(put, 405, "This page does not take that kind of request.");
+        // a form posted without its CSRF token, or with a stale one: expired, not a matter of role
+        HttpResponse<String> noToken = http.send(http.request("/customers/" + UUID.randomUUID() + "/erase")
+                .header("Accept", BROWSER_ACCEPT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("confirm=x")).build());
+        assertHtmlError(noToken, 403, "This form has expired, or the page was open too long. Reload the page");
+        assertThat(noToken.body()).doesNotContain("Your role does not allow this.");
+        HttpResponse<String> staleToken = http.send(http.request("/customers/" + UUID.randomUUID() + "/erase")
+                .header("Accept", BROWSER_ACCEPT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("confirm=x&_csrf=stale-token")).build());
+        assertHtmlError(staleToken, 403, "This form has expired");
+        // a role that does not allow the page still says so
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        assertHtmlError(marketer.get("/admin/webhooks", BROWSER_ACCEPT), 403, "Your role does not allow this.");
         // Danish
         HttpResponse<String> danish = http.get(missing + "?lang=da", BROWSER_ACCEPT);
         assertThat(danish.statusCode()).isEqualTo(404);
         assertThat(danish.body()).contains("<h1>Fejl 404</h1>", "Her er intet, eller det er ikke dit at se.");
+        HttpResponse<String> danishCsrf = http.send(http.request("/customers/" + UUID.randomUUID() + "/erase")
+                .header("Accept", BROWSER_ACCEPT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("confirm=x")).build());
+        assertThat(danishCsrf.statusCode()).isEqualTo(403);
+        assertThat(danishCsrf.body()).contains("<h1>Fejl 403</h1>", "Formularen er udløbet");
 
         // the API answers problem+json whatever the Accept header says
         Http api = new Http(port);

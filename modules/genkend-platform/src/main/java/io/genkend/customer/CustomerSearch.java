@@ -17,10 +17,12 @@ public interface CustomerSearch {
      *   <li>the profile id (a UUID);</li>
      *   <li>the tenant's own id ({@code userId} identity), exactly;</li>
      *   <li>an e-mail identity, exactly after trimming and lower-casing (when the query contains {@code @});</li>
-     *   <li>a phone identity, by its digits: spaces, dashes, brackets and a leading {@code +} or {@code 00} are
-     *       ignored on both sides, so {@code +45 12 34 56 78}, {@code 0045 12345678} and {@code +4512345678}
-     *       match each other (when the query has 6 to 15 digits and nothing else but those separators,
-     *       E.164's maximum length);</li>
+     *   <li>a phone identity, by its digits: spaces, dashes, brackets, dots, slashes and {@code +} anywhere, and
+     *       a leading {@code 00}, are ignored on both sides, so {@code +45 12 34 56 78}, {@code 0045 12345678},
+     *       {@code (+45) 12-34-56-78} and {@code +4512345678} match each other; with or without the country code:
+     *       a query with one finds a number stored without (any suffix of at least 8 digits), and an 8-digit
+     *       Danish national number finds one stored with +45 (when the query has 6 to 15 digits and nothing else
+     *       but those separators, E.164's maximum length);</li>
      *   <li>the start of the name, case-insensitively: the {@code name} trait, else {@code firstName lastName}
      *       (when the query has at least 2 characters and no {@code @}).</li>
      * </ol>

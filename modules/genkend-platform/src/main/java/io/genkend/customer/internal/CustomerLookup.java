@@ -30,8 +30,11 @@ import static io.genkend.schema.Tables.CUSTOMER_IDENTITY;
 @Service
 class CustomerLookup implements CustomerSearch {
 
-    /** Digits with the usual separators, and an optional leading {@code +}. */
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]+");
+    /** Digits with the usual separators (spaces, brackets, dashes, dots, slashes) and {@code +}, anywhere. */
+    private static final Pattern PHONE = Pattern.compile("[0-9 ()./+-]+");
+
+    /** The shortest digit string matched as a suffix of a longer one: a Danish national number (8 digits). */
+    static final int NATIONAL_DIGITS = 8;
 
     private static final Field<String> PHONE_DIGITS = DSL.field(
             "regexp_replace(regexp_replace({0}, '[^0-9]', '', 'g'), '^00', '')", SQLDataType.CLOB,
@@ -67,7 +70,7 @@ class CustomerLookup implements CustomerSearch {
             if (PHONE.matcher(q).matches() && digits.length() >= 6 && digits.length() <= 15) {
                 found.addAll(dsl.select(CUSTOMER_IDENTITY.CUSTOMER_ID).from(CUSTOMER_IDENTITY)
                         .where(CUSTOMER_IDENTITY.TENANT_ID.eq(tenant), CUSTOMER_IDENTITY.KIND.eq(Identifier.PHONE),
-                                PHONE_DIGITS.eq(digits))
+                                PHONE_DIGITS.in(phoneVariants(digits)))
                         .orderBy(CUSTOMER_IDENTITY.CREATED_AT).limit(LIMIT).fetch(CUSTOMER_IDENTITY.CUSTOMER_ID));
             }
             if (q.length() >= 2 && found.size() < LIMIT) {
@@ -86,6 +89,28 @@ class CustomerLookup implements CustomerSearch {
             store.find(id).ifPresent(profiles::add);
         }
         return profiles;
+    }
+
+    /**
+     * The stored digit strings a query's digits match, so that the lookup stays an equality on V96's index: the
+     * digits themselves; each of their suffixes of at least {@value #NATIONAL_DIGITS} digits (a query with a country
+     * code finds a number stored without one); and, for exactly 8 digits, {@code 45} before them (a Danish national
+     * number finds one stored with +45). Rule: one digit string ends with the other and the shorter has at least
+     * 8 digits, with the longer side's extra digits limited to the query's own, or to Denmark's {@code 45}.
+     *
+     * @param digits the query's digits, leading {@code 00} already dropped
+     * @return the candidate stored digit strings, the query's own first
+     */
+    static List<String> phoneVariants(String digits) {
+        Set<String> variants = new LinkedHashSet<>();
+        variants.add(digits);
+        for (int start = 1; digits.length() - start >= NATIONAL_DIGITS; start++) {
+            variants.add(digits.substring(start));
+        }
+        if (digits.length() == NATIONAL_DIGITS) {
+            variants.add("45" + digits);
+        }
+        return List.copyOf(variants);
     }
 
     private List<UUID> owners(UUID tenant, String kind, String value) {

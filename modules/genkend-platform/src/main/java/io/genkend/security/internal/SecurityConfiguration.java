@@ -98,6 +98,11 @@ class SecurityConfiguration {
                                 "Log in first."), request -> true)
                         .accessDeniedHandler((request, response, e) -> {
                             if (html.matches(request)) {
+                                // A missing or stale _csrf token is an expired form, not a role problem:
+                                // error.html says so (error.csrf) when this request attribute is set.
+                                if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                                    request.setAttribute("csrfExpired", Boolean.TRUE);
+                                }
                                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
                             } else {
                                 ProblemResponses.write(mapper, request, response, HttpStatus.FORBIDDEN,

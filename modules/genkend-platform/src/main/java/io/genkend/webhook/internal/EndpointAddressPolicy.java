@@ -53,21 +53,21 @@ public class EndpointAddressPolicy {
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new RefusedEndpoint("is not a valid URL");
+            throw new RefusedEndpoint("invalidUrl", null, "is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new RefusedEndpoint("must be an absolute http or https URL");
+            throw new RefusedEndpoint("notHttp", null, "must be an absolute http or https URL");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new RefusedEndpoint("must not contain credentials");
+            throw new RefusedEndpoint("credentials", null, "must not contain credentials");
         }
         if (uri.getRawFragment() != null) {
-            throw new RefusedEndpoint("must not contain a fragment");
+            throw new RefusedEndpoint("fragment", null, "must not contain a fragment");
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            throw new RefusedEndpoint("must name a host");
+            throw new RefusedEndpoint("noHost", null, "must name a host");
         }
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (allowedHosts.contains(bareHost.toLowerCase(Locale.ROOT))) {
@@ -77,11 +77,12 @@ public class EndpointAddressPolicy {
         try {
             addresses = InetAddress.getAllByName(bareHost);
         } catch (UnknownHostException e) {
-            throw new RefusedEndpoint("has a host that does not resolve: " + bareHost);
+            throw new RefusedEndpoint("unresolved", bareHost, "has a host that does not resolve: " + bareHost);
         }
         for (InetAddress address : addresses) {
             if (!permitted(address)) {
-                throw new RefusedEndpoint("resolves to a non-public address (" + address.getHostAddress()
+                throw new RefusedEndpoint("nonPublic", address.getHostAddress(),
+                        "resolves to a non-public address (" + address.getHostAddress()
                         + "); only public addresses are allowed");
             }
         }
@@ -101,8 +102,23 @@ public class EndpointAddressPolicy {
 
     /** Thrown when a URL may not be called; the message completes "The URL ...". */
     public static final class RefusedEndpoint extends RuntimeException {
-        RefusedEndpoint(String message) {
+        private final String code;
+        private final String argument;
+
+        RefusedEndpoint(String code, String argument, String message) {
             super(message);
+            this.code = code;
+            this.argument = argument;
+        }
+
+        /** @return the reason's short name, the suffix of the page's message key {@code webhooks.invalid.<code>} */
+        public String code() {
+            return code;
+        }
+
+        /** @return the host or address the message names, or null */
+        public String argument() {
+            return argument;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.genkend.webhook.internal;
 
 import io.genkend.webhook.WebhookEventTypes;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
@@ -43,48 +45,66 @@ class WebhookAdminController {
     }
 
     @PostMapping
-    String create(@RequestParam String url, @RequestParam(required = false) List<String> eventTypes,
+    String create(@RequestParam(required = false) String url, @RequestParam(required = false) List<String> eventTypes,
                   @RequestParam(required = false) String description, RedirectAttributes redirect) {
+        List<String> types = eventTypes == null ? List.of() : eventTypes;
         try {
-            WebhookSubscriptions.Created created = subscriptions.create(url.trim(),
-                    eventTypes == null ? List.of() : eventTypes, blankToNull(description), true);
+            WebhookSubscriptions.Created created = subscriptions.create(url == null ? null : url.trim(), types,
+                    blankToNull(description), true);
             redirect.addFlashAttribute("secret", Map.of("url", created.subscription().url(),
                     "secret", created.secret()));
         } catch (WebhookSubscriptions.InvalidSubscription invalid) {
-            redirect.addFlashAttribute("errors", invalid.errors());
+            // every refused field at once, with all that was entered, so nothing has to be typed again
+            redirect.addFlashAttribute("errors", invalid.fieldErrors());
             redirect.addFlashAttribute("formUrl", url);
+            redirect.addFlashAttribute("formDescription", description);
+            redirect.addFlashAttribute("formEventTypes", types);
         }
         return "redirect:/admin/webhooks";
     }
 
     @PostMapping("/{id}/enabled")
     String enable(@PathVariable UUID id, @RequestParam boolean enabled) {
-        subscriptions.update(id, null, null, null, enabled);
+        subscriptions.update(id, null, null, null, enabled).orElseThrow(WebhookAdminController::notFound);
         return "redirect:/admin/webhooks";
     }
 
     @PostMapping("/{id}/rotate-secret")
     String rotate(@PathVariable UUID id, RedirectAttributes redirect) {
-        subscriptions.rotateSecret(id, null).ifPresent(rotated -> redirect.addFlashAttribute("secret",
-                Map.of("url", subscriptions.find(id).map(WebhookSubscriptions.SubscriptionView::url).orElse(""),
-                        "secret", rotated.secret())));
+        WebhookSubscriptions.RotatedSecret rotated = subscriptions.rotateSecret(id, null)
+                .orElseThrow(WebhookAdminController::notFound);
+        redirect.addFlashAttribute("secret", Map.of(
+                "url", subscriptions.find(id).map(WebhookSubscriptions.SubscriptionView::url).orElse(""),
+                "secret", rotated.secret()));
         return "redirect:/admin/webhooks";
     }
 
     @PostMapping("/{id}/delete")
     String delete(@PathVariable UUID id) {
-        subscriptions.delete(id);
+        if (!subscriptions.delete(id)) {
+            throw notFound();
+        }
         return "redirect:/admin/webhooks";
     }
 
     @PostMapping("/{id}/deliveries/{deliveryId}/replay")
     String replay(@PathVariable UUID id, @PathVariable UUID deliveryId, RedirectAttributes redirect) {
         try {
-            deliveries.replay(id, deliveryId);
+            deliveries.replay(id, deliveryId).orElseThrow(WebhookAdminController::notFound);
         } catch (WebhookDeliveries.ReplayRefused refused) {
-            redirect.addFlashAttribute("errors", List.of(Map.of("field", "replay", "message", refused.getMessage())));
+            List<String> args = refused.argument() == null ? List.of() : List.of(refused.argument());
+            redirect.addFlashAttribute("errors", List.of(new WebhookSubscriptions.FieldError("replay",
+                    refused.getMessage(), refused.code(), args)));
         }
         return "redirect:/admin/webhooks";
+    }
+
+    /**
+     * An unknown subscription or delivery, or another tenant's (row-level security hides it): 404, the pages'
+     * answer for things that are not yours, rather than a redirect that pretends it worked.
+     */
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND);
     }
 
     private static String blankToNull(String value) {

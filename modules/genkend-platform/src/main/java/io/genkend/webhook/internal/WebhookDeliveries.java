@@ -87,13 +87,13 @@ public class WebhookDeliveries {
         }
         WebhookDeliveryRecord delivery = found.get();
         if ("PENDING".equals(delivery.getStatus())) {
-            throw new ReplayRefused("The delivery is still pending; it is tried at " + delivery.getNextAttemptAt()
-                    + ".");
+            throw new ReplayRefused("replayPending", String.valueOf(delivery.getNextAttemptAt()),
+                    "The delivery is still pending; it is tried at " + delivery.getNextAttemptAt() + ".");
         }
         Boolean enabled = dsl.select(WEBHOOK_SUBSCRIPTION.ENABLED).from(WEBHOOK_SUBSCRIPTION)
                 .where(WEBHOOK_SUBSCRIPTION.ID.eq(subscriptionId)).fetchOne(WEBHOOK_SUBSCRIPTION.ENABLED);
         if (!Boolean.TRUE.equals(enabled)) {
-            throw new ReplayRefused("The subscription is disabled; enable it first.");
+            throw new ReplayRefused("replayDisabled", null, "The subscription is disabled; enable it first.");
         }
         delivery.setStatus("PENDING");
         delivery.setAttempts(0);
@@ -122,8 +122,23 @@ public class WebhookDeliveries {
 
     /** Thrown when a delivery cannot be replayed now; answered 409. */
     public static final class ReplayRefused extends RuntimeException {
-        ReplayRefused(String message) {
+        private final String code;
+        private final String argument;
+
+        ReplayRefused(String code, String argument, String message) {
             super(message);
+            this.code = code;
+            this.argument = argument;
+        }
+
+        /** @return the reason's short name, the suffix of the page's message key {@code webhooks.invalid.<code>} */
+        public String code() {
+            return code;
+        }
+
+        /** @return the time the message names, or null */
+        public String argument() {
+            return argument;
         }
     }
 

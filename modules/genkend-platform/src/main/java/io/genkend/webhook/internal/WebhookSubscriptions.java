@@ -50,7 +50,7 @@ public class WebhookSubscriptions {
      */
     @Transactional
     public Created create(String url, List<String> eventTypes, String description, Boolean enabled) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         checkUrl(url, errors);
         List<String> types = checkEventTypes(eventTypes, errors);
         checkDescription(description, errors);
@@ -104,7 +104,7 @@ public class WebhookSubscriptions {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (url != null) {
             checkUrl(url, errors);
         }
@@ -204,25 +204,26 @@ public class WebhookSubscriptions {
         return dsl.selectFrom(WEBHOOK_SUBSCRIPTION).where(WEBHOOK_SUBSCRIPTION.ID.eq(id)).fetchOptional();
     }
 
-    private void checkUrl(String url, List<Map<String, String>> errors) {
+    private void checkUrl(String url, List<FieldError> errors) {
         if (url == null || url.isBlank()) {
-            errors.add(Map.of("field", "url", "message", "is required"));
+            errors.add(error("url", "is required", "required"));
             return;
         }
         if (url.length() > 2048) {
-            errors.add(Map.of("field", "url", "message", "is longer than 2048 characters"));
+            errors.add(error("url", "is longer than 2048 characters", "tooLong", "2048"));
             return;
         }
         try {
             addresses.check(url);
         } catch (EndpointAddressPolicy.RefusedEndpoint refused) {
-            errors.add(Map.of("field", "url", "message", refused.getMessage()));
+            errors.add(refused.argument() == null ? error("url", refused.getMessage(), refused.code())
+                    : error("url", refused.getMessage(), refused.code(), refused.argument()));
         }
     }
 
-    private static List<String> checkEventTypes(List<String> eventTypes, List<Map<String, String>> errors) {
+    private static List<String> checkEventTypes(List<String> eventTypes, List<FieldError> errors) {
         if (eventTypes == null || eventTypes.isEmpty()) {
-            errors.add(Map.of("field", "eventTypes", "message", "lists at least one event type, or \"*\""));
+            errors.add(error("eventTypes", "lists at least one event type, or \"*\"", "noEventTypes"));
             return List.of();
         }
         LinkedHashSet<String> types = new LinkedHashSet<>();
@@ -230,8 +231,8 @@ public class WebhookSubscriptions {
             String type = eventTypes.get(i);
             if (type == null || !(WebhookEventTypes.ALL.equals(type) || WebhookEventTypes.PATTERN.matcher(type)
                     .matches()) || type.length() > 100) {
-                errors.add(Map.of("field", "eventTypes[" + i + "]",
-                        "message", "is not an event type such as task.created, or \"*\""));
+                errors.add(error("eventTypes[" + i + "]", "is not an event type such as task.created, or \"*\"",
+                        "eventType"));
             } else {
                 types.add(type);
             }
@@ -239,24 +240,53 @@ public class WebhookSubscriptions {
         return List.copyOf(types);
     }
 
-    private static void checkDescription(String description, List<Map<String, String>> errors) {
+    private static void checkDescription(String description, List<FieldError> errors) {
         if (description != null && description.length() > 500) {
-            errors.add(Map.of("field", "description", "message", "is longer than 500 characters"));
+            errors.add(error("description", "is longer than 500 characters", "tooLong", "500"));
+        }
+    }
+
+    /** One field error; {@code code} and {@code args} are for the page's message key, not the API's answer. */
+    private static FieldError error(String field, String message, String code, String... args) {
+        return new FieldError(field, message, code, List.of(args));
+    }
+
+    /**
+     * A refused field.
+     *
+     * @param field   the field's name as in the API ({@code url}, {@code eventTypes}, {@code eventTypes[2]}, ...)
+     * @param message English text completing "the field ...", as the API answers it
+     * @param code    suffix of the page's message key {@code webhooks.invalid.<code>}
+     * @param args    the arguments of that message
+     * (Serializable: it travels as a flash attribute in the Redis-backed session.)
+     */
+    public record FieldError(String field, String message, String code, List<String> args)
+            implements java.io.Serializable {
+
+        /** @return the field's name without an index: {@code eventTypes[2]} is {@code eventTypes} */
+        public String baseField() {
+            int bracket = field.indexOf('[');
+            return bracket < 0 ? field : field.substring(0, bracket);
         }
     }
 
     /** Thrown when a subscription's fields are wrong; answered as a validation problem listing them. */
     public static final class InvalidSubscription extends RuntimeException {
-        private final List<Map<String, String>> errors;
+        private final List<FieldError> fieldErrors;
 
-        InvalidSubscription(List<Map<String, String>> errors) {
-            super("Invalid webhook subscription: " + errors);
-            this.errors = List.copyOf(errors);
+        InvalidSubscription(List<FieldError> fieldErrors) {
+            super("Invalid webhook subscription: " + fieldErrors);
+            this.fieldErrors = List.copyOf(fieldErrors);
         }
 
-        /** @return one entry per field: {@code field} and {@code message} */
+        /** @return one entry per field: {@code field} and {@code message} (the API's answer) */
         public List<Map<String, String>> errors() {
-            return errors;
+            return fieldErrors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList();
+        }
+
+        /** @return the same errors with their message keys, for the page */
+        public List<FieldError> fieldErrors() {
+            return fieldErrors;
         }
     }
 
