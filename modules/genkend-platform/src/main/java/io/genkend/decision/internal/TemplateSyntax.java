@@ -1,5 +1,7 @@
 package io.genkend.decision.internal;
 
+import io.genkend.api.MessageTemplates;
+import io.genkend.api.MessageTemplates.LenientMap;
 import io.genkend.customer.Channel;
 import io.genkend.decision.Offer.MessageTemplate;
 import org.springframework.stereotype.Component;
@@ -7,12 +9,9 @@ import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.exceptions.TemplateInputException;
 import org.thymeleaf.exceptions.TemplateProcessingException;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +26,8 @@ import java.util.Map;
 @Component
 class TemplateSyntax {
 
-    private final TemplateEngine text = engine(TemplateMode.TEXT);
-    private final TemplateEngine html = engine(TemplateMode.HTML);
+    private final TemplateEngine text = MessageTemplates.engine(TemplateMode.TEXT, false);
+    private final TemplateEngine html = MessageTemplates.engine(TemplateMode.HTML, false);
 
     /**
      * @return field errors ({@code templates.<CHANNEL>.<language>.<part>}) of the templates that do not parse
@@ -83,25 +82,8 @@ class TemplateSyntax {
     private static Context sample() {
         Context context = new Context(Locale.ENGLISH);
         for (String name : new String[] {"customer", "offer", "event", "links"}) {
-            context.setVariable(name, new AnyKey());
+            context.setVariable(name, new LenientMap());
         }
         return context;
-    }
-
-    /** A map in which every key is present; the values are {@code null} (as outreach's renderer reads absent data). */
-    private static final class AnyKey extends HashMap<String, Object> {
-        @Override
-        public boolean containsKey(Object key) {
-            return key instanceof String;
-        }
-    }
-
-    private static TemplateEngine engine(TemplateMode mode) {
-        StringTemplateResolver resolver = new StringTemplateResolver();
-        resolver.setTemplateMode(mode);
-        resolver.setCacheable(false);
-        TemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 }

@@ -1,13 +1,13 @@
 package io.genkend.outreach.internal;
 
+import io.genkend.api.MessageTemplates;
+import io.genkend.api.MessageTemplates.LenientMap;
 import io.genkend.customer.Channel;
 import io.genkend.decision.Offer.MessageTemplate;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.StringTemplateResolver;
 
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +23,8 @@ import java.util.Map;
 @Component
 class MessageRenderer {
 
-    private final TemplateEngine text = engine(TemplateMode.TEXT);
-    private final TemplateEngine html = engine(TemplateMode.HTML);
+    private final TemplateEngine text = MessageTemplates.engine(TemplateMode.TEXT, true);
+    private final TemplateEngine html = MessageTemplates.engine(TemplateMode.HTML, true);
 
     /**
      * @param template    the template
@@ -88,26 +88,8 @@ class MessageRenderer {
         return value;
     }
 
-    /** A map in which every key is present; the missing ones are {@code null}. */
-    private static final class LenientMap extends java.util.HashMap<String, Object> {
-        @Override
-        public boolean containsKey(Object key) {
-            return key instanceof String;
-        }
-    }
-
     private static String escape(String value) {
         return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
-    }
-
-    private static TemplateEngine engine(TemplateMode mode) {
-        StringTemplateResolver resolver = new StringTemplateResolver();
-        resolver.setTemplateMode(mode);
-        resolver.setCacheable(true);
-        // Spring's expression language, without access to the application's beans (no context is handed in).
-        TemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 
     /**
