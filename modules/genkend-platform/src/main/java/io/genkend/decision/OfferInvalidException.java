@@ -1,5 +1,7 @@
 package io.genkend.decision;
 
+import io.genkend.api.FieldErrorsException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,9 +9,7 @@ import java.util.Map;
  * An offer was refused because fields are invalid; nothing was written. The REST API
  * answers it as a 400 {@code validation} problem with these errors; the offers page shows each next to its field.
  */
-public class OfferInvalidException extends RuntimeException {
-
-    private final transient List<Map<String, String>> errors;
+public class OfferInvalidException extends FieldErrorsException {
 
     /**
      * @param message a sentence for people
@@ -18,12 +18,6 @@ public class OfferInvalidException extends RuntimeException {
      *                {@code message} (English)
      */
     public OfferInvalidException(String message, List<Map<String, String>> errors) {
-        super(message);
-        this.errors = List.copyOf(errors);
-    }
-
-    /** @return the field errors, each with {@code field} and {@code message} */
-    public List<Map<String, String>> errors() {
-        return errors;
+        super(message, errors);
     }
 }

@@ -1,5 +1,7 @@
 package io.genkend.outreach;
 
+import io.genkend.api.FieldErrorsException;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,9 +9,7 @@ import java.util.Map;
  * Contact-policy settings were refused because fields are invalid; nothing was written. The REST API answers it
  * as a 400 {@code validation} problem; the contact-policy page shows each error next to its field.
  */
-public class ContactPolicyInvalidException extends RuntimeException {
-
-    private final transient List<Map<String, String>> errors;
+public class ContactPolicyInvalidException extends FieldErrorsException {
 
     /**
      * @param message a sentence for people
@@ -18,12 +18,6 @@ public class ContactPolicyInvalidException extends RuntimeException {
      *                {@code smsUrl}, {@code pushUrl}) and {@code message} (English)
      */
     public ContactPolicyInvalidException(String message, List<Map<String, String>> errors) {
-        super(message);
-        this.errors = List.copyOf(errors);
-    }
-
-    /** @return the field errors, each with {@code field} and {@code message} */
-    public List<Map<String, String>> errors() {
-        return errors;
+        super(message, errors);
     }
 }

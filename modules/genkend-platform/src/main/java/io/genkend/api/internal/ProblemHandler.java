@@ -1,5 +1,6 @@
 package io.genkend.api.internal;
 
+import io.genkend.api.FieldErrorsException;
 import io.genkend.api.ProblemTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -121,6 +122,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.type("validation"));
         problem.setProperty("errors", List.of(Map.of("field", ex.getName(), "message", "wrong type")));
         return problem;
+    }
+
+    /** Refused input of any module ({@link FieldErrorsException}): 400 {@code validation} with its field errors. */
+    @ExceptionHandler(FieldErrorsException.class)
+    ProblemDetail fieldErrors(FieldErrorsException ex, HttpServletRequest request) {
+        if (isBrowserPage(request)) {
+            throw ex; // pages show these next to their fields; one that escapes gets the HTML error page
+        }
+        return ProblemTypes.validation(ex.getMessage(), ex.errors()).getBody();
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,6 +1,5 @@
 package io.genkend.decision.internal;
 
-import io.genkend.decision.OfferInvalidException;
 import io.genkend.decision.OfferSpec;
 
 import io.genkend.api.ProblemTypes;
@@ -79,13 +78,12 @@ class OfferController {
         }
     }
 
-    /** The same checks as the offers page's (through {@link OfferRepository#validate}), answered as problem+json. */
+    /**
+     * The same checks as the offers page's (through {@link OfferRepository#validate}); the refusal is answered as a
+     * validation problem by the API's problem handler.
+     */
     private void validate(OfferSpec spec) {
-        try {
-            offers.validate(spec);
-        } catch (OfferInvalidException e) {
-            throw ProblemTypes.validation(e.getMessage(), e.errors());
-        }
+        offers.validate(spec);
     }
 
     private static RuntimeException notFound(String code) {

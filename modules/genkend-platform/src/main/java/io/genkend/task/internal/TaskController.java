@@ -2,7 +2,6 @@ package io.genkend.task.internal;
 
 import io.genkend.api.ProblemTypes;
 import io.genkend.task.TaskConflictException;
-import io.genkend.task.TaskFormInvalidException;
 import io.genkend.task.TaskNotFoundException;
 import io.genkend.task.Tasks;
 import io.genkend.task.Tasks.TaskView;
@@ -90,11 +89,6 @@ class TaskController {
     @ExceptionHandler(TaskConflictException.class)
     ProblemDetail conflict(TaskConflictException e) {
         return ProblemTypes.problem(HttpStatus.CONFLICT, "task-claimed", e.getMessage()).getBody();
-    }
-
-    @ExceptionHandler(TaskFormInvalidException.class)
-    ProblemDetail invalid(TaskFormInvalidException e) {
-        return ProblemTypes.validation(e.getMessage(), e.errors()).getBody();
     }
 
     /** @param assignee the user who claims */
