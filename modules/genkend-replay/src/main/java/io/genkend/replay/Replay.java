@@ -81,7 +81,9 @@ public final class Replay {
             }
             Checkpoint checkpoint = Checkpoint.read(options.checkpoint());
             if (checkpoint != null) {
-                checkpoint.summary().skipped(mapped.skipped());
+                int to = options.limit() > 0 ? Math.min(options.limit(), mapped.units().size())
+                        : mapped.units().size();
+                checkpoint.summary().skipped(mapped.skipped(to));
                 checkpoint.summary().print(out);
             }
             return e.resumable() ? 3 : 2;

@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param key    stable name of the unit within its file, such as {@code row 17} or {@code invoice 536365}; part of
  *               every messageId
- * @param rows   how many CSV rows it covers
+ * @param rows    how many CSV rows it covers
+ * @param lastRow the number of the last CSV row it covers ({@link Csv.Row#number()})
  * @param events Segment calls ({@code identify}/{@code track}), each with its deterministic {@code messageId}
  */
-public record ReplayUnit(String key, int rows, List<ObjectNode> events) {
+public record ReplayUnit(String key, int rows, int lastRow, List<ObjectNode> events) {
 
     /**
      * Makes a unit and gives each of its events its messageId ({@link MessageIds}).
@@ -21,10 +22,11 @@ public record ReplayUnit(String key, int rows, List<ObjectNode> events) {
      * @param pack     the pack's name
      * @param fileName the source file's name
      */
-    public static ReplayUnit of(String pack, String fileName, String key, int rows, List<ObjectNode> events) {
+    public static ReplayUnit of(String pack, String fileName, String key, int rows, int lastRow,
+                                List<ObjectNode> events) {
         for (int i = 0; i < events.size(); i++) {
             events.get(i).put("messageId", MessageIds.of(pack, fileName, key, i));
         }
-        return new ReplayUnit(key, rows, List.copyOf(events));
+        return new ReplayUnit(key, rows, lastRow, List.copyOf(events));
     }
 }

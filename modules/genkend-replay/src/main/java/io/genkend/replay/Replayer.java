@@ -52,9 +52,9 @@ public final class Replayer {
                     + checkpoint.pack() + ", " + checkpoint.fileName() + "): use --restart or --checkpoint", false);
         }
         Summary summary = checkpoint == null ? new Summary() : checkpoint.summary();
-        summary.skipped(mapped.skipped());
         int from = checkpoint == null ? 0 : checkpoint.unitsDone();
         int to = options.limit() > 0 ? Math.min(mapped.units().size(), options.limit()) : mapped.units().size();
+        summary.skipped(mapped.skipped(to)); // under --limit, only the skipped rows among the rows read
         if (from > 0) {
             err.printf("Resuming after unit %d of %d (%s)%n", from, mapped.units().size(),
                     mapped.units().get(from - 1).key());

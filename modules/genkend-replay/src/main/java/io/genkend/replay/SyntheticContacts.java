@@ -63,9 +63,9 @@ public final class SyntheticContacts {
             }
             List<ObjectNode> events = new ArrayList<>(contacts);
             events.addAll(unit.events());
-            units.add(new ReplayUnit(unit.key(), unit.rows(), List.copyOf(events)));
+            units.add(new ReplayUnit(unit.key(), unit.rows(), unit.lastRow(), List.copyOf(events)));
         }
-        return new MappedFile(List.copyOf(units), mapped.skipped());
+        return new MappedFile(List.copyOf(units), mapped.skippedRows());
     }
 
     /** @return the synthetic address of a replayed customer */

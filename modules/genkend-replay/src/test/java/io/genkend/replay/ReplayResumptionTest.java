@@ -107,15 +107,34 @@ class ReplayResumptionTest {
         List<ReplayUnit> units = new ArrayList<>(bank.units().subList(0, 3));
         ObjectNode invalid = Segment.track("bank-client-x", "invalid.event", null);
         invalid.put("messageId", "bad-1");
-        units.add(new ReplayUnit("row x", 1, List.of(invalid)));
+        units.add(new ReplayUnit("row x", 1, 4, List.of(invalid)));
         genkend.throttleOnce.set(1);
 
-        Summary summary = replayer(options).run(new MappedFile(units, Map.of("no CustomerID", 2)));
+        Summary summary = replayer(options).run(new MappedFile(units, List.of(
+                new MappedFile.SkippedRow(2, "no CustomerID"), new MappedFile.SkippedRow(4, "no CustomerID"))));
 
         assertThat(waits).contains(Duration.ofSeconds(2));
         assertThat(summary.rejected()).containsOnlyKeys("400 The event name is not allowed [event: not allowed]");
         assertThat(summary.accepted()).isEqualTo(bank.units().subList(0, 3).stream().mapToInt(u -> u.events().size()).sum());
         assertThat(summary.skippedRows()).containsEntry("no CustomerID", 2L);
+    }
+
+    @Test
+    void underALimitTheSummaryCountsOnlyTheSkippedRowsItRead() throws IOException {
+        MappedFile bank = new BankMapping().map(file, options(100, false));
+        // rows 3 and 150 were not sent: the first lies among the rows read for three units, the second after them
+        List<ReplayUnit> units = List.of(bank.units().get(0), bank.units().get(1), bank.units().get(3),
+                bank.units().get(4));
+        MappedFile mapped = new MappedFile(units, List.of(new MappedFile.SkippedRow(3, "malformed number"),
+                new MappedFile.SkippedRow(150, "malformed number")));
+        ReplayOptions limited = new ReplayOptions(URI.create(server.url("/").toString()), "gk_test", "bank", file, 0,
+                100, dir.resolve("limited.checkpoint"), false, 3, false, Map.of(), false);
+
+        Summary summary = replayer(limited).run(mapped);
+
+        assertThat(summary.skippedRows()).containsExactlyEntriesOf(Map.of("malformed number", 1L));
+        assertThat(replayer(options(100, true)).run(mapped).skippedRows())
+                .containsExactlyEntriesOf(Map.of("malformed number", 2L));
     }
 
     @Test

@@ -11,9 +11,7 @@ import io.genkend.replay.Segment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Bank pack: UCI Bank Marketing ({@code bank.csv}, Moro et al. 2014, CC BY 4.0; {@code ;}-separated, quoted).
@@ -44,12 +42,13 @@ public final class BankMapping implements PackMapping {
                 String.valueOf(DEFAULT_LARGE_BALANCE)));
         String fileName = file.getFileName().toString();
         List<ReplayUnit> units = new ArrayList<>();
-        Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<MappedFile.SkippedRow> skipped = new ArrayList<>();
         for (Csv.Row row : Csv.read(file, ';')) {
             try {
-                units.add(ReplayUnit.of("bank", fileName, "row " + row.number(), 1, events(row, largeBalance)));
+                units.add(ReplayUnit.of("bank", fileName, "row " + row.number(), 1, row.number(),
+                        events(row, largeBalance)));
             } catch (NumberFormatException e) {
-                skipped.merge("malformed number", 1, Integer::sum);
+                skipped.add(new MappedFile.SkippedRow(row.number(), "malformed number"));
             }
         }
         return new MappedFile(units, skipped);

@@ -19,7 +19,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,17 +93,17 @@ public final class DealerMapping implements PackMapping {
         boolean live = Boolean.parseBoolean(options.packOptions().getOrDefault("live-dates", "false"));
         String fileName = file.getFileName().toString();
         List<ReplayUnit> units = new ArrayList<>();
-        Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<MappedFile.SkippedRow> skipped = new ArrayList<>();
         for (Csv.Row record : Csv.read(file, ',')) {
             Csv.Row vehicle = vehicles.get(record.get("vehicle_id"));
             if (vehicle == null) {
-                skipped.merge("vehicle not in the vehicles file", 1, Integer::sum);
+                skipped.add(new MappedFile.SkippedRow(record.number(), "vehicle not in the vehicles file"));
                 continue;
             }
             LocalDate day = live
                     ? now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1 + record.number() % 14)
                     : LocalDate.parse(record.get("maintenance_date"));
-            units.add(ReplayUnit.of("dealer", fileName, "row " + record.number(), 1,
+            units.add(ReplayUnit.of("dealer", fileName, "row " + record.number(), 1, record.number(),
                     events(record, vehicle, day.atTime(APPOINTMENT_TIME).toInstant(ZoneOffset.UTC))));
         }
         return new MappedFile(units, skipped);

@@ -46,12 +46,12 @@ public final class GrocerMapping implements PackMapping {
     public MappedFile map(Path file, ReplayOptions options) throws IOException {
         String fileName = file.getFileName().toString();
         Map<String, List<Csv.Row>> invoices = new LinkedHashMap<>();
-        Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<MappedFile.SkippedRow> skipped = new ArrayList<>();
         for (Csv.Row row : Csv.read(file, ',')) {
             if (row.get("CustomerID").isEmpty()) {
-                skipped.merge("no CustomerID", 1, Integer::sum);
+                skipped.add(new MappedFile.SkippedRow(row.number(), "no CustomerID"));
             } else if (!row.get("InvoiceNo").startsWith("C") && new BigDecimal(row.get("Quantity")).signum() < 0) {
-                skipped.merge("negative quantity outside a cancellation", 1, Integer::sum);
+                skipped.add(new MappedFile.SkippedRow(row.number(), "negative quantity outside a cancellation"));
             } else {
                 invoices.computeIfAbsent(row.get("InvoiceNo"), k -> new ArrayList<>()).add(row);
             }
@@ -68,8 +68,9 @@ public final class GrocerMapping implements PackMapping {
                 events.add(identify);
             }
             events.add(order(invoice.getKey(), invoice.getValue(), userId));
+            int lastRow = invoice.getValue().get(invoice.getValue().size() - 1).number();
             units.add(ReplayUnit.of("grocer", fileName, "invoice " + invoice.getKey(), invoice.getValue().size(),
-                    events));
+                    lastRow, events));
         }
         return new MappedFile(units, skipped);
     }

@@ -1,6 +1,7 @@
 package io.genkend.replay.grocer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.genkend.replay.Csv;
 import io.genkend.replay.MappedFile;
 import io.genkend.replay.ReplayUnit;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,21 @@ class GrocerMappingTest {
         assertThat(order.at("/properties/products/0/quantity").asInt()).isEqualTo(24);
         assertThat(order.at("/properties/total").decimalValue()).isEqualByComparingTo("20.40");
         assertThat(order.at("/properties/currency").asText()).isEqualTo("GBP");
+    }
+
+    @Test
+    void underALimitOnlyTheSkippedRowsAmongTheRowsReadAreCounted() throws IOException {
+        MappedFile mapped = new GrocerMapping().map(file, options("grocer", file, Map.of()));
+        int units = 3;
+        int lastRowRead = mapped.units().subList(0, units).stream().mapToInt(ReplayUnit::lastRow).max().orElseThrow();
+        long withoutCustomer = Csv.read(file, ',').stream()
+                .filter(row -> row.number() <= lastRowRead && row.get("CustomerID").isEmpty()).count();
+
+        assertThat(lastRowRead).isLessThan(200);
+        assertThat(mapped.skipped(units).getOrDefault("no CustomerID", 0)).isEqualTo((int) withoutCustomer)
+                .isLessThan(58);
+        assertThat(mapped.skipped(0)).isEmpty();
+        assertThat(mapped.skipped(mapped.units().size())).isEqualTo(mapped.skipped());
     }
 
     @Test
