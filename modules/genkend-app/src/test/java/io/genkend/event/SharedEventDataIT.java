@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every file in ../shared/data/events, as published: valid Segment and CloudEvents examples are stored with the
  * right customer and properties; {@code fail_*}, {@code *_invalid} and other non-events are refused with a
- * field-level reason; the Shopify order goes through the grocer's inbound webhook with its ids exact. Skipped,
+ * field-level reason; the Shopify order goes through the grocer's inbound webhook: skipped as the test order it
+ * is, a cancellation when it is not a test, a purchase when paid, its ids exact. Skipped,
  * saying so, when ../shared is absent.
  */
 @IntegrationTest
@@ -199,20 +200,59 @@ class SharedEventDataIT {
         }
     }
 
+    /**
+     * The shared order is Shopify's test notification: {@code "test": true}, voided and cancelled. As published it
+     * is skipped (202, nothing stored, not an error); as a real order it is a cancellation, {@code Order
+     * Refunded}; paid and not cancelled, it is a purchase, {@code Order Completed}, with every id exact.
+     */
     private void shopifyOrderThroughTheGrocersWebhook(Path file) throws IOException {
         String secret = api.newHookSecret("shopify");
         byte[] body = Files.readAllBytes(file);
+        int eventsBefore = eventCount();
         HttpResponse<String> answer = api.hook(tenant.tenant().slug(), "shopify", secret, body);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        JsonNode skipped = EventApi.read(answer.body());
+        assertThat(skipped.path("accepted").asInt()).isZero();
+        assertThat(skipped.path("rejected").asInt()).isZero();
+        assertThat(skipped.path("skipped").asInt()).isEqualTo(1);
+        assertThat(skipped.at("/results/0/skipped").asText()).contains("820982911946154508", "test order");
+        assertThat(skipped.at("/results/0/id").isMissingNode()).isTrue();
+        assertThat(eventCount()).isEqualTo(eventsBefore);
+
+        ObjectNode order = (ObjectNode) EventApi.readFile(file);
+        order.put("test", false);
+        EventRecord cancelled = storedThroughTheWebhook(secret, order);
+        assertThat(cancelled.getName()).isEqualTo("Order Refunded");
+        assertExactIds(cancelled);
+        assertThat(EventApi.read(cancelled.getProperties().data()).path("cancel_reason").asText()).isEqualTo("customer");
+
+        order.put("financial_status", "paid");
+        order.putNull("cancelled_at");
+        EventRecord completed = storedThroughTheWebhook(secret, order);
+        assertThat(completed.getName()).isEqualTo("Order Completed");
+        assertExactIds(completed);
+    }
+
+    private EventRecord storedThroughTheWebhook(String secret, ObjectNode order) {
+        HttpResponse<String> answer = api.hook(tenant.tenant().slug(), "shopify", secret,
+                order.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         JsonNode result = EventApi.read(answer.body()).get("results").get(0);
-        EventRecord stored = event(UUID.fromString(result.get("id").asText()));
-        assertThat(stored.getName()).isEqualTo("Order Completed");
+        assertThat(result.path("duplicate").asBoolean()).as(answer.body()).isFalse();
+        return event(UUID.fromString(result.get("id").asText()));
+    }
+
+    private void assertExactIds(EventRecord stored) {
         JsonNode properties = EventApi.read(stored.getProperties().data());
         assertThat(properties.get("order_id").isTextual()).isTrue();
         assertThat(properties.get("order_id").asText()).isEqualTo("820982911946154508");
         assertThat(properties.at("/products/0/line_item_id").asText()).isEqualTo("866550311766439020");
         assertThat(properties.at("/products/0/price").decimalValue()).isEqualByComparingTo("199.00");
         assertThat(customerUserId(stored.getCustomerId())).isEqualTo("115310627314723954");
+    }
+
+    private int eventCount() {
+        return TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s -> dsl.fetchCount(EVENT)));
     }
 
     private EventRecord event(UUID id) {

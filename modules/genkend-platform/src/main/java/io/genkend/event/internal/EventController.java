@@ -220,7 +220,11 @@ class EventController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", results.stream().filter(r -> r.accepted() && !r.duplicate()).count());
         body.put("duplicates", results.stream().filter(r -> r.accepted() && r.duplicate()).count());
-        body.put("rejected", results.stream().filter(r -> !r.accepted()).count());
+        body.put("rejected", results.stream().filter(r -> !r.accepted() && !r.wasSkipped()).count());
+        long skipped = results.stream().filter(ItemResult::wasSkipped).count();
+        if (skipped > 0) {
+            body.put("skipped", skipped); // only inbound webhooks skip: the events API's answer keeps its shape
+        }
         body.put("results", results);
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(body);
     }

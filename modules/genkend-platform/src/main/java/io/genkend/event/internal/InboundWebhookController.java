@@ -6,6 +6,7 @@ import io.genkend.api.ProblemTypes;
 import io.genkend.event.InboundEvent;
 import io.genkend.event.InboundEventMapper;
 import io.genkend.event.InboundPayloadException;
+import io.genkend.event.InboundPayloadSkippedException;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
 import io.genkend.tenancy.TenantDirectory;
@@ -29,7 +30,8 @@ import java.util.Map;
 /**
  * {@code POST /hooks/{tenant}/{source}}: a tenant system's native payload, verified with Standard Webhooks
  * signatures against the source's secrets, mapped by the tenant's pack ({@link InboundEventMapper}) and stored
- * through the same path as {@code POST /api/v1/events}. Unknown tenants, sources and mappings are all 404 (a
+ * through the same path as {@code POST /api/v1/events}; a payload the mapping skips
+ * ({@link InboundPayloadSkippedException}) is answered 202 with the reason and stores nothing. Unknown tenants, sources and mappings are all 404 (a
  * caller without the secret learns nothing); a bad signature is 401.
  */
 @RestController
@@ -91,6 +93,8 @@ class InboundWebhookController {
             } catch (InboundPayloadException e) {
                 throw ProblemTypes.validation("The payload cannot be mapped: " + e.getMessage(),
                         List.of(EventParser.error(e.field(), e.getMessage())));
+            } catch (InboundPayloadSkippedException e) {
+                return EventController.batchAnswer(List.of(ItemResult.skipped(0, e.getMessage())));
             }
             EventRateLimiter.Decision decision = limiter.take(tenant, Math.max(1, mapped.size()));
             if (!decision.allowed()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.genkend.event.InboundEvent;
 import io.genkend.event.InboundEventMapper;
 import io.genkend.event.InboundPayloadException;
+import io.genkend.event.InboundPayloadSkippedException;
 import io.genkend.event.PayloadFields;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,13 @@ import java.util.Map;
  * 2^53, so every id is kept as exact decimal text; prices are exact decimals. The Shopify customer id is the
  * customer's userId; e-mail, phone and names become traits, and {@code buyer_accepts_marketing: true} records
  * marketing consent on e-mail with source {@code shopify-checkout}.
+ *
+ * <p>Two kinds of order are not purchases: a <b>test order</b> ({@code "test": true}, what Shopify's "send test
+ * notification" and test payment gateways send) is skipped ({@link InboundPayloadSkippedException}: answered 202,
+ * nothing stored); a <b>cancelled or voided</b> order ({@code cancelled_at} set, or {@code financial_status}
+ * {@code voided} or {@code refunded}) becomes {@code Order Refunded}, the event the grocer pack uses for
+ * cancellations and returns (as the Online Retail replay maps a cancelled invoice), with messageId
+ * {@code order:<id>:cancelled} so that it is not taken for a repeat of the order's {@code Order Completed}.
  */
 @Component
 class ShopifyOrderMapper implements InboundEventMapper {
@@ -36,6 +44,10 @@ class ShopifyOrderMapper implements InboundEventMapper {
     @Override
     public List<InboundEvent> map(JsonNode order) {
         String orderId = PayloadFields.requiredId(order, "id");
+        if (order.path("test").asBoolean(false)) {
+            throw new InboundPayloadSkippedException("Order " + orderId + " is a test order (\"test\": true), not"
+                    + " a customer's purchase");
+        }
         JsonNode lines = PayloadFields.at(order, "line_items");
         if (lines == null || !lines.isArray()) {
             throw new InboundPayloadException("line_items", "line_items must be an array (an orders/create body)");
@@ -56,7 +68,6 @@ class ShopifyOrderMapper implements InboundEventMapper {
         properties.put("currency", PayloadFields.text(order, "currency"));
         properties.put("financial_status", PayloadFields.text(order, "financial_status"));
         properties.put("cancelled_at", PayloadFields.text(order, "cancelled_at"));
-        properties.put("test", order.path("test").asBoolean(false));
         List<Map<String, Object>> products = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             JsonNode line = lines.get(i);
@@ -95,7 +106,21 @@ class ShopifyOrderMapper implements InboundEventMapper {
             throw new InboundPayloadException("customer.id", "the order names no customer (customer.id or email)");
         }
         var createdAt = PayloadFields.instant(order, "created_at");
+        if (cancelled(order)) {
+            properties.put("cancel_reason", PayloadFields.text(order, "cancel_reason"));
+            properties.values().removeIf(java.util.Objects::isNull);
+            var cancelledAt = PayloadFields.instant(order, "cancelled_at");
+            return List.of(new InboundEvent("Order Refunded", customerId, anonymousId, "order:" + orderId
+                    + ":cancelled", cancelledAt != null ? cancelledAt : createdAt, properties, traits));
+        }
         return List.of(new InboundEvent("Order Completed", customerId, anonymousId, "order:" + orderId, createdAt,
                 properties, traits));
+    }
+
+    /** @return whether the order was cancelled or its payment voided or refunded: not a purchase */
+    static boolean cancelled(JsonNode order) {
+        String status = PayloadFields.text(order, "financial_status");
+        return PayloadFields.text(order, "cancelled_at") != null || "voided".equals(status)
+                || "refunded".equals(status);
     }
 }
