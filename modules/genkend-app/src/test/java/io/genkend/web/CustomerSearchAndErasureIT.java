@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The customer page's search (e-mail, phone, name prefix; a list when several match) and erasure with its
+ * The customer page's search (e-mail, phone, name prefix, anonymousId; a list when several match) and erasure with its
  * confirmation step, over real HTTP: tenants apart, tenant admins only, CSRF required, and afterwards nothing of
  * the customer is left but the refusal of a re-import.
  */
@@ -56,6 +56,47 @@ class CustomerSearchAndErasureIT {
         String id = found(http.get("/customers?q=" + Http.enc(userId), "text/html"));
         assertThat(id).as("profile of " + userId).isNotNull();
         return id;
+    }
+
+    @Test
+    void anAnonymousProfileIsFoundByItsAnonymousIdAsAProfileIsByItsUserId() {
+        TestTenant mine = testTenants.create("anonymous", null);
+        TestTenant other = testTenants.create("anonymous-other", null);
+        String anonymousId = "a1b2c3-" + unique();
+        HttpResponse<String> stored = send(mine, """
+                {"type": "track", "anonymousId": "%s", "event": "Product Viewed", "properties": {"sku": "K-1"}}"""
+                .formatted(anonymousId));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+
+        // the API: GET /api/v1/customers/{id} takes the anonymousId as it takes a userId
+        Http api = new Http(port);
+        HttpResponse<String> profile = api.getWithKey("/api/v1/customers/" + Http.enc(anonymousId),
+                mine.apiKey().secret());
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+        assertThat(profile.body()).contains("\"kind\":\"anonymousId\"", "\"value\":\"" + anonymousId + "\"");
+        String profileId = io.genkend.event.EventApi.read(profile.body()).path("id").asText();
+        assertThat(api.getWithKey("/api/v1/customers/" + Http.enc(anonymousId) + "/timeline", mine.apiKey().secret())
+                .body()).contains("Product Viewed");
+        assertThat(api.getWithKey("/api/v1/customers/" + Http.enc(anonymousId), other.apiKey().secret())
+                .statusCode()).isEqualTo(404);
+
+        // the page's search opens the profile; another tenant finds nothing
+        Http agent = new Http(port);
+        agent.login(mine.user("service"), TestTenants.PASSWORD);
+        assertThat(found(agent.get("/customers?q=" + Http.enc(anonymousId), "text/html"))).isEqualTo(profileId);
+        Http stranger = new Http(port);
+        stranger.login(other.user("service"), TestTenants.PASSWORD);
+        assertThat(stranger.get("/customers?q=" + Http.enc(anonymousId), "text/html").body())
+                .contains("Nobody found");
+
+        // once the person is identified, the anonymousId finds the same profile as the userId
+        String userId = "user-" + unique();
+        HttpResponse<String> identified = send(mine, """
+                {"type": "identify", "userId": "%s", "anonymousId": "%s", "traits": {}}"""
+                .formatted(userId, anonymousId));
+        assertThat(identified.statusCode()).as(identified.body()).isEqualTo(202);
+        assertThat(found(agent.get("/customers?q=" + Http.enc(anonymousId), "text/html")))
+                .isEqualTo(found(agent.get("/customers?q=" + Http.enc(userId), "text/html"))).isNotNull();
     }
 
     @Test

@@ -13,6 +13,21 @@ public interface CustomerProfiles {
     /** @return the current tenant's customer with this {@code userId} identity, if any */
     Optional<CustomerProfile> findByUserId(String userId);
 
+    /** @return the current tenant's customer with this {@code anonymousId} identity, if any */
+    Optional<CustomerProfile> findByAnonymousId(String anonymousId);
+
+    /**
+     * The customer a person or a tenant system names by an id of its own, as events name customers: the
+     * {@code userId} identity, else an {@code anonymousId} identity (a profile known only from anonymous events, or
+     * the profile an anonymous one was merged into). A {@code userId} wins when one profile's anonymousId equals
+     * another's userId.
+     *
+     * @return the current tenant's customer, if any
+     */
+    default Optional<CustomerProfile> findByOwnId(String id) {
+        return findByUserId(id).or(() -> findByAnonymousId(id));
+    }
+
     /**
      * Merges traits into a profile (the journey step "update profile traits"). Concurrent updates lose no write.
      *

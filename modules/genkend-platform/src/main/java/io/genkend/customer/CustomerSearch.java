@@ -16,6 +16,7 @@ public interface CustomerSearch {
      * <ol>
      *   <li>the profile id (a UUID);</li>
      *   <li>the tenant's own id ({@code userId} identity), exactly;</li>
+     *   <li>an {@code anonymousId} identity, exactly (a profile known only from anonymous events);</li>
      *   <li>an e-mail identity, exactly after trimming and lower-casing (when the query contains {@code @});</li>
      *   <li>a phone identity, by its digits: spaces, dashes, brackets, dots, slashes and {@code +} anywhere, and
      *       a leading {@code 00}, are ignored on both sides, so {@code +45 12 34 56 78}, {@code 0045 12345678},

@@ -34,7 +34,8 @@ import java.util.UUID;
 
 /**
  * The customer API: profile, timeline, consents, export (GDPR Art. 20) and erasure (Art. 17). {@code {id}} is the
- * profile UUID or, when no profile has that id, the tenant's own {@code userId}.
+ * profile UUID or, when no profile has that id, the tenant's own {@code userId}, else an {@code anonymousId}
+ * ({@link io.genkend.customer.CustomerProfiles#findByOwnId}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/customers", produces = "application/json")
@@ -188,9 +189,9 @@ class CustomerController {
                 return byId.get();
             }
         } catch (IllegalArgumentException notUuid) {
-            // not a profile id: try it as the tenant's userId
+            // not a profile id: try it as the tenant's userId, then as an anonymousId
         }
-        return store.findByUserId(ref).map(CustomerProfile::id).flatMap(store::row).orElseThrow(this::notFound);
+        return store.findByOwnId(ref).map(CustomerProfile::id).flatMap(store::row).orElseThrow(this::notFound);
     }
 
     private RuntimeException notFound() {

@@ -25,7 +25,8 @@ import static io.genkend.schema.Tables.CUSTOMER_IDENTITY;
 
 /**
  * {@link CustomerSearch} on {@code customer} and {@code customer_identity}. The phone and name expressions are
- * the ones migration V96 indexes, so both lookups use an index; e-mail and userId use the identity's key.
+ * the ones migration V96 indexes, so both lookups use an index; e-mail, userId and anonymousId use the identity's
+ * key.
  */
 @Service
 class CustomerLookup implements CustomerSearch {
@@ -63,6 +64,7 @@ class CustomerLookup implements CustomerSearch {
         Set<UUID> found = new LinkedHashSet<>();
         profileId(q).flatMap(store::find).ifPresent(p -> found.add(p.id()));
         found.addAll(owners(tenant, Identifier.USER_ID, q));
+        found.addAll(owners(tenant, Identifier.ANONYMOUS_ID, q));
         if (q.contains("@")) {
             found.addAll(owners(tenant, Identifier.EMAIL, q.toLowerCase(Locale.ROOT)));
         } else {

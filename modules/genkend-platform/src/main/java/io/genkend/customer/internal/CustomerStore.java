@@ -67,6 +67,11 @@ class CustomerStore implements CustomerProfiles, CustomerIdentities {
     }
 
     @Override
+    public Optional<CustomerProfile> findByAnonymousId(String anonymousId) {
+        return owner(new Identifier(Identifier.ANONYMOUS_ID, anonymousId)).flatMap(this::find);
+    }
+
+    @Override
     public void updateTraits(UUID customerId, Map<String, Object> traits) {
         int updated = dsl.update(CUSTOMER).set(CUSTOMER.TRAITS, merged(CUSTOMER.TRAITS, json.write(traits)))
                 .set(CUSTOMER.UPDATED_AT, Instant.now()).where(CUSTOMER.ID.eq(customerId)).execute();

@@ -188,7 +188,7 @@ class CustomerPagesController {
         } catch (IllegalArgumentException e) {
             // not a profile id: try the tenant's own id
         }
-        return store.findByUserId(q);
+        return store.findByOwnId(q);
     }
 
     private UUID profileOf(String userId) {

@@ -322,7 +322,7 @@ class OfferPagesController {
         } catch (IllegalArgumentException notAProfileId) {
             // the tenant's own id
         }
-        return store.findByUserId(ref);
+        return store.findByOwnId(ref);
     }
 
     private static BigDecimal decimal(String text, String field, BindingResult errors) {
