@@ -40,6 +40,50 @@ class UiErrorPagesIT {
     }
 
     @Test
+    void anOverLargeBodyIs413ForFormsAndTheApiInsteadOfBeingDropped() {
+        TestTenant tenant = testTenants.create("too-large", null);
+        Http http = new Http(port);
+        http.login(tenant.user("admin"), TestTenants.PASSWORD);
+        String token = http.csrfToken("/admin/contact-policy");
+        // a 3 MB form: over Tomcat's 2 MB for form fields, which it would otherwise drop silently ("Not saved")
+        String form = "_csrf=" + Http.enc(token) + "&note=" + "x".repeat(3 * 1024 * 1024);
+
+        HttpResponse<String> page = http.send(http.request("/admin/contact-policy").header("Accept", BROWSER_ACCEPT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
+        assertHtmlError(page, 413, "What was sent is too large.");
+        assertThat(page.body()).doesNotContain("Not saved");
+
+        // the same form sent without a length (chunked): Tomcat's own limit is reported as 413 too
+        HttpResponse<String> chunked = http.send(http.request("/admin/contact-policy")
+                .header("Accept", BROWSER_ACCEPT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new java.io.ByteArrayInputStream(form.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build());
+        assertHtmlError(chunked, 413, "What was sent is too large.");
+
+        // a form asked for as JSON, and an API body over 5 MB: a problem
+        HttpResponse<String> formAsJson = http.send(http.request("/admin/contact-policy")
+                .header("Accept", "application/json").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build());
+        assertProblem(formAsJson, 413);
+        assertThat(formAsJson.body()).contains("\"type\":\"https://genkend.io/problems/too-large\"", "2097152 bytes");
+        String json = "{\"consents\": [], \"padding\": \"" + "x".repeat(6 * 1024 * 1024) + "\"}";
+        HttpResponse<String> api = http.send(http.request("/api/v1/customers/" + UUID.randomUUID() + "/consents")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build());
+        assertProblem(api, 413);
+        assertThat(api.body()).contains("too-large", "5242880 bytes");
+
+        // a small form still reaches the page
+        HttpResponse<String> small = http.send(http.request("/admin/contact-policy").header("Accept", BROWSER_ACCEPT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + Http.enc(token))).build());
+        assertThat(small.statusCode()).as(small.body()).isNotEqualTo(413);
+    }
+
+    @Test
     void browserPagesGetTheHtmlErrorPageAndTheApiKeepsProblemJson() {
         TestTenant tenant = testTenants.create("errors", null);
         Http http = new Http(port);
