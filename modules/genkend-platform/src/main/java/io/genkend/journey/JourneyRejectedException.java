@@ -2,13 +2,16 @@ package io.genkend.journey;
 
 import java.util.List;
 
-/** The engine refused a model; {@link #findings()} carry the engine's reasons with element ids and lines. */
+/**
+ * The engine or one of Genkend's journey rules refused a model; {@link #findings()} carry the reasons (and any
+ * warnings) with element ids and lines. The message is a whole sentence for the person who deployed.
+ */
 public class JourneyRejectedException extends RuntimeException {
 
     private final transient List<Journeys.Finding> findings;
 
     /**
-     * @param message  the engine's message
+     * @param message  what was refused and why, such as {@code The engine refused the model: ENGINE-01009 ...}
      * @param findings its reasons, per element
      */
     public JourneyRejectedException(String message, List<Journeys.Finding> findings) {
@@ -16,7 +19,7 @@ public class JourneyRejectedException extends RuntimeException {
         this.findings = List.copyOf(findings);
     }
 
-    /** @return the engine's reasons */
+    /** @return the reasons, per element */
     public List<Journeys.Finding> findings() {
         return findings;
     }

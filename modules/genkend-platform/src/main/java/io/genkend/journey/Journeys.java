@@ -38,7 +38,8 @@ public interface Journeys {
      * @param fileName the resource name, ending {@code .bpmn}, {@code .bpmn20.xml} or {@code .dmn}
      * @param content  the XML
      * @return the findings (empty when the model is clean)
-     * @throws JourneyRejectedException when the engine refuses the model, with the engine's reasons
+     * @throws JourneyRejectedException when the engine or a journey rule (such as no timer start event) refuses the
+     *                                  model, with the reasons and the warnings
      */
     List<Finding> validate(String fileName, byte[] content);
 
@@ -49,7 +50,8 @@ public interface Journeys {
      * @param fileName the resource name, ending {@code .bpmn}, {@code .bpmn20.xml} or {@code .dmn}
      * @param content  the XML
      * @return the journeys deployed, with findings such as unknown delegate beans
-     * @throws JourneyRejectedException when the engine refuses the model, with the engine's reasons
+     * @throws JourneyRejectedException when the engine or a journey rule (such as no timer start event) refuses the
+     *                                  model, with the reasons; nothing is deployed
      */
     Deployed deploy(String fileName, byte[] content);
 
@@ -157,11 +159,19 @@ public interface Journeys {
      * One finding about a model.
      *
      * @param elementId the BPMN element, or {@code null} for the whole resource
-     * @param severity  {@code error} (refused by the engine) or {@code warning} (deploys, but will fail at run time)
+     * @param severity  {@code error} (refused: by the engine, or by Genkend's journey rules such as "no timer start
+     *                  event") or {@code warning} (deploys, but will fail at run time)
      * @param message   what is wrong
-     * @param line      line in the XML, or 0 when unknown
+     * @param line      line of the element in the XML (from 1), or {@code null} when unknown (then left out of the
+     *                  JSON)
      */
-    record Finding(String elementId, String severity, String message, int line) {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Finding(String elementId, String severity, String message, Integer line) {
+
+        /** @return whether this finding refuses the model */
+        public boolean refuses() {
+            return "error".equals(severity);
+        }
     }
 
     /**

@@ -191,14 +191,14 @@ class JourneyController {
 
     @ExceptionHandler(JourneyRejectedException.class)
     ProblemDetail rejected(JourneyRejectedException e) {
-        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "journey-rejected",
-                "The engine refused the model: " + e.getMessage()).getBody();
+        ProblemDetail problem = ProblemTypes.problem(HttpStatus.BAD_REQUEST, "journey-rejected", e.getMessage())
+                .getBody();
         problem.setProperty("errors", e.findings().stream().map(f -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("field", f.elementId() == null ? "file" : f.elementId());
             error.put("message", f.message());
             error.put("severity", f.severity());
-            if (f.line() > 0) {
+            if (f.line() != null) {
                 error.put("line", f.line());
             }
             return error;

@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +45,8 @@ import static io.genkend.schema.Tables.JOURNEY_CONVERSION;
 /** {@link Journeys} on the embedded engine, scoped by the current tenant's Camunda tenant id. */
 @Service
 class JourneyService implements Journeys {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyService.class);
 
     private final RepositoryService repository;
     private final RuntimeService runtime;
@@ -104,11 +108,19 @@ class JourneyService implements Journeys {
     @Override
     public List<Finding> validate(String fileName, byte[] content) {
         checkName(fileName);
-        List<Finding> findings = new ArrayList<>(linter.lint(fileName, content));
-        transactions.executeWithoutResult(status -> {
-            status.setRollbackOnly();
-            engineDeploy(fileName, content, false);
-        });
+        List<Finding> findings = linter.lint(fileName, content);
+        try {
+            transactions.executeWithoutResult(status -> {
+                status.setRollbackOnly();
+                engineDeploy(fileName, content, false);
+            });
+        } catch (JourneyRejectedException engine) {
+            // the engine's reasons first, then Genkend's own findings on the same model
+            List<Finding> all = new ArrayList<>(engine.findings());
+            all.addAll(findings);
+            throw new JourneyRejectedException(engine.getMessage(), all);
+        }
+        refuseOnErrors(fileName, findings);
         return findings;
     }
 
@@ -116,6 +128,7 @@ class JourneyService implements Journeys {
     public Deployed deploy(String fileName, byte[] content) {
         checkName(fileName);
         List<Finding> findings = linter.lint(fileName, content);
+        refuseOnErrors(fileName, findings);
         DeploymentWithDefinitions deployment = engineDeploy(fileName, content, true);
         registry.invalidate(slug());
         List<JourneyView> journeys = new ArrayList<>();
@@ -131,6 +144,21 @@ class JourneyService implements Journeys {
         return new Deployed(deployment.getId(), journeys, findings);
     }
 
+    /** Refuses a model that breaks a journey rule ({@link ModelLinter}'s errors), with all its findings. */
+    private static void refuseOnErrors(String fileName, List<Finding> findings) {
+        List<Finding> errors = findings.stream().filter(Finding::refuses).toList();
+        if (!errors.isEmpty()) {
+            log.info("Refused {}: {} (element {})", fileName, errors.get(0).message(), errors.get(0).elementId());
+            throw new JourneyRejectedException("The model breaks a journey rule: " + errors.get(0).message()
+                    + " (element " + errors.get(0).elementId() + ")", findings);
+        }
+    }
+
+    /**
+     * Deploys on the engine. A model the engine refuses is the caller's mistake, not the server's: it is logged
+     * here in one line at INFO (the engine's own stack trace is demoted to DEBUG by
+     * {@link JourneyEnginePlugin}).
+     */
     private DeploymentWithDefinitions engineDeploy(String fileName, byte[] content, boolean filterDuplicates) {
         try {
             return repository.createDeployment().tenantId(slug()).name(fileName)
@@ -140,21 +168,34 @@ class JourneyService implements Journeys {
             List<Finding> findings = new ArrayList<>();
             e.getResorceReports().forEach(report -> {
                 report.getErrors().forEach(p -> findings.add(new Finding(p.getMainElementId(), "error",
-                        p.getMessage(), p.getLine())));
+                        p.getMessage(), line(p.getLine()))));
                 report.getWarnings().forEach(p -> findings.add(new Finding(p.getMainElementId(), "warning",
-                        p.getMessage(), p.getLine())));
+                        p.getMessage(), line(p.getLine()))));
             });
-            throw new JourneyRejectedException(e.getMessage(), findings);
+            log.info("The engine refused {}: {}", fileName, oneLine(e.getMessage()));
+            throw new JourneyRejectedException("The engine refused the model: " + e.getMessage(), findings);
         } catch (ProcessEngineException e) {
-            throw new JourneyRejectedException(e.getMessage(), List.of(new Finding(null, "error", e.getMessage(), 0)));
+            log.info("The engine refused {}: {}", fileName, oneLine(e.getMessage()));
+            throw new JourneyRejectedException("The engine refused the model: " + e.getMessage(),
+                    List.of(new Finding(null, "error", e.getMessage(), null)));
         }
+    }
+
+    /** @return a parser line, or {@code null} for the parser's "unknown" (0 or less) */
+    private static Integer line(int line) {
+        return line > 0 ? line : null;
+    }
+
+    /** @return the message on one line (the parser lists its errors on lines of their own) */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static void checkName(String fileName) {
         if (fileName == null || !(fileName.endsWith(".bpmn") || fileName.endsWith(".bpmn20.xml")
                 || fileName.endsWith(".dmn") || fileName.endsWith(".dmn11.xml"))) {
             throw new JourneyRejectedException("The file name must end with .bpmn, .bpmn20.xml or .dmn",
-                    List.of(new Finding(null, "error", "unsupported file name '" + fileName + "'", 0)));
+                    List.of(new Finding(null, "error", "unsupported file name '" + fileName + "'", null)));
         }
     }
 

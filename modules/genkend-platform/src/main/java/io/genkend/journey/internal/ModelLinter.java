@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import javax.script.ScriptEngineFactory;
 import javax.script.ScriptEngineManager;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +20,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Findings the engine's parser does not report but that would fail at run time: a
+ * Findings the engine's parser does not report. One is an error that refuses the model: a <b>timer start event</b>
+ * of a process (not of an event subprocess), which would start instances on a clock, without a customer, while
+ * every Genkend journey instance belongs to one customer (its business key) and starts on that customer's event.
+ * The others would fail at run time: a
  * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
  * path, a script (script task, {@code camunda:script} of a listener or input/output mapping, a condition with a
  * {@code language}) in a language for which this JVM has no JSR 223 script engine (Java 17 ships none; JavaScript
- * needs GraalJS or Nashorn on the class path). Reported at deploy as warnings: the model still deploys (models
- * from elsewhere must be deployable and shown), and the finding says which step would fail.
+ * needs GraalJS or Nashorn on the class path). Those are warnings: the model still deploys (models
+ * from elsewhere must be deployable and shown), and the finding says which step would fail. Every finding carries
+ * the line of its element in the XML when the element has an {@code id}.
  */
 @Component
 class ModelLinter {
@@ -33,6 +38,12 @@ class ModelLinter {
     /** The namespace older Camunda models use for the same extensions. */
     static final String ACTIVITI_NS = "http://activiti.org/bpmn";
     private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    /** An {@code id} attribute of any element, with either quote. */
+    private static final Pattern ID = Pattern.compile("\\sid\\s*=\\s*([\"'])([^\"']*)\\1");
+
+    /** The error of a process's timer start event (see the class comment). */
+    static final String TIMER_START = "A timer start event starts instances without a customer; start the journey on"
+            + " an event (message start event named event:<event name>)";
 
     private final ApplicationContext context;
     private final Map<String, Boolean> scriptEngines = new ConcurrentHashMap<>();
@@ -41,7 +52,10 @@ class ModelLinter {
         this.context = context;
     }
 
-    /** @return warnings for a BPMN model; empty for DMN or XML the model API cannot read (the engine says why) */
+    /**
+     * @return errors (a timer start event) and warnings for a BPMN model, each with its element's line; empty for
+     *         DMN or XML the model API cannot read (the engine says why)
+     */
     List<Finding> lint(String fileName, byte[] content) {
         List<Finding> findings = new ArrayList<>();
         if (!fileName.endsWith(".bpmn") && !fileName.endsWith(".bpmn20.xml")) {
@@ -58,10 +72,36 @@ class ModelLinter {
                 : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)) {
             journeyFindings(process, findings);
         }
-        return findings;
+        Map<String, Integer> lines = lines(new String(content, StandardCharsets.UTF_8));
+        return findings.stream().map(f -> f.elementId() == null ? f
+                : new Finding(f.elementId(), f.severity(), f.message(), lines.get(f.elementId()))).toList();
     }
 
-    /** Entry rules that do not parse, and message start events that no event can trigger. */
+    /**
+     * @param xml a model's text
+     * @return the line (from 1) of the first element with each {@code id}
+     */
+    static Map<String, Integer> lines(String xml) {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        Matcher matcher = ID.matcher(xml);
+        int line = 1;
+        int counted = 0;
+        while (matcher.find()) {
+            for (; counted < matcher.start(); counted++) {
+                if (xml.charAt(counted) == '\n') {
+                    line++;
+                }
+            }
+            lines.putIfAbsent(matcher.group(2), line);
+        }
+        return lines;
+    }
+
+    /**
+     * A timer start event of the process (an error), entry rules that do not parse, and message start events that
+     * no event can trigger. Start events of event subprocesses are children of the subprocess, not of the process:
+     * their timers run inside a customer's instance and are fine.
+     */
     private static void journeyFindings(org.camunda.bpm.model.bpmn.instance.Process process, List<Finding> findings) {
         if (process.getExtensionElements() != null) {
             for (var properties : process.getExtensionElements().getChildElementsByType(
@@ -73,19 +113,23 @@ class ModelLinter {
                         } catch (IllegalArgumentException e) {
                             findings.add(new Finding(process.getId(), "warning", "Unknown entry rule '"
                                     + property.getCamundaValue() + "': use no-reentry, reentry-after-exit or any-time;"
-                                    + " reentry-after-exit applies", 0));
+                                    + " reentry-after-exit applies", null));
                         }
                     }
                 }
             }
         }
         for (var start : process.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class)) {
+            if (!start.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.TimerEventDefinition.class)
+                    .isEmpty()) {
+                findings.add(new Finding(start.getId(), "error", TIMER_START, null));
+            }
             for (var definition : start.getChildElementsByType(
                     org.camunda.bpm.model.bpmn.instance.MessageEventDefinition.class)) {
                 String name = definition.getMessage() == null ? null : definition.getMessage().getName();
                 if (name != null && !name.startsWith(JourneyModel.EVENT)) {
                     findings.add(new Finding(start.getId(), "warning", "Start message '" + name
-                            + "' is not a trigger: name it event:<event name> for events to start the journey", 0));
+                            + "' is not a trigger: name it event:<event name> for events to start the journey", null));
                 }
             }
         }
@@ -109,7 +153,7 @@ class ModelLinter {
             Matcher matcher = BEAN.matcher(expression);
             if (matcher.find() && !context.containsBean(matcher.group(1))) {
                 findings.add(new Finding(id, "warning", "Unknown delegate bean '" + matcher.group(1)
-                        + "' in " + expression + ": the step would fail at run time", 0));
+                        + "' in " + expression + ": the step would fail at run time", null));
             }
         }
         String className = extension(element, "class");
@@ -118,7 +162,7 @@ class ModelLinter {
                 Class.forName(className.trim(), false, getClass().getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 findings.add(new Finding(id, "warning", "Unknown delegate class '" + className
-                        + "': the step would fail at run time; use a step bean (camunda:delegateExpression)", 0));
+                        + "': the step would fail at run time; use a step bean (camunda:delegateExpression)", null));
             }
         }
         String language = element.getAttribute("scriptFormat");
@@ -128,7 +172,7 @@ class ModelLinter {
         if (language != null && !language.isBlank() && !hasScriptEngine(language)) {
             findings.add(new Finding(id, "warning", "No script engine for '" + language + "' in this Genkend"
                     + " (available: " + String.join(", ", availableScriptLanguages()) + "): the script would fail at"
-                    + " run time; use a step bean (camunda:delegateExpression) or an expression", 0));
+                    + " run time; use a step bean (camunda:delegateExpression) or an expression", null));
         }
         for (DomElement child : element.getChildElements()) {
             walk(child, id, findings);

@@ -20,12 +20,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deploys each vertical pack's journeys to its tenants: to a new tenant when it is created with the pack
  * ({@link TenantCreated}), and at start-up to every existing tenant of the pack. Deployments are filtered for
- * duplicates, so an unchanged model is never deployed twice and a changed one becomes a new version.
+ * duplicates, so an unchanged model is never deployed twice and a changed one becomes a new version. The models
+ * come from the class path and cannot change while the application runs, so each tenant gets its pack once per
+ * run: a tenant that the demo seeder creates at start-up (its {@link TenantCreated} handled while the start-up run
+ * goes through the existing tenants) is deployed to, and logged, once.
  */
 @Component
 class PackDeployer {
@@ -36,6 +41,8 @@ class PackDeployer {
     private final Journeys journeys;
     private final TenantDirectory tenants;
     private final TransactionTemplate ownTransaction;
+    /** Tenant and pack pairs deployed completely in this run; guarded by {@code this}. */
+    private final Set<String> deployed = new HashSet<>();
 
     PackDeployer(List<JourneyPack> packs, Journeys journeys, TenantDirectory tenants,
                  PlatformTransactionManager transactionManager) {
@@ -68,11 +75,16 @@ class PackDeployer {
      * deploy the same unchanged model as two versions.
      */
     synchronized void deploy(Tenant tenant, String packName) {
+        String key = tenant.id() + "/" + packName;
+        if (deployed.contains(key)) {
+            return;
+        }
         for (JourneyPack pack : packs) {
             if (!pack.name().equals(packName)) {
                 continue;
             }
-            TenantContext.runAs(tenant, () -> {
+            boolean complete = TenantContext.callAs(tenant, () -> {
+                boolean all = true;
                 for (String location : pack.models()) {
                     try (InputStream in = new ClassPathResource(location).getInputStream()) {
                         String fileName = location.substring(location.lastIndexOf('/') + 1);
@@ -80,9 +92,14 @@ class PackDeployer {
                         ownTransaction.executeWithoutResult(status -> journeys.deploy(fileName, model));
                     } catch (IOException | JourneyRejectedException e) {
                         log.error("Could not deploy {} of pack {}: {}", location, packName, e.getMessage());
+                        all = false;
                     }
                 }
+                return all;
             });
+            if (complete) {
+                deployed.add(key);
+            }
             log.info("Deployed the {} pack's journeys for {}", packName, tenant.slug());
         }
     }
