@@ -170,12 +170,13 @@ public final class EndToEnd {
     /** Waits for what a step left undecided ({@link #drain}), prints how it went, then pauses. */
     private Drain settle(Map<String, Instant> pending, String what) throws InterruptedException {
         Drain drain = drain(pending, options.drain());
-        if (drain.waiting() > 0) {
-            System.err.printf(Locale.ROOT, "  (c) backlog of %s: %d undecided, %s%n", what, drain.waiting(),
-                    drain.left() == 0 ? String.format(Locale.ROOT, "all decided after %.1f s", drain.seconds())
-                            : String.format(Locale.ROOT, "%d still undecided after %.0f s: NOT drained",
-                            drain.left(), drain.seconds()));
-        }
+        String outcome = drain.waiting() == 0 ? "none undecided"
+                : drain.left() == 0 ? String.format(Locale.ROOT, "%d undecided, all decided after %.1f s",
+                drain.waiting(), drain.seconds())
+                : String.format(Locale.ROOT, "%d undecided, %d still undecided after %.0f s: NOT drained",
+                drain.waiting(), drain.left(), drain.seconds());
+        System.err.printf(Locale.ROOT, "  (c) backlog of %s: %s; pause %d s%n", what, outcome,
+                options.pause().toSeconds());
         Thread.sleep(options.pause().toMillis());
         return drain;
     }
