@@ -3,6 +3,7 @@ package io.genkend.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -54,10 +55,20 @@ public final class Bench {
             }
         }
         if (options.phases().contains("e2e")) {
-            System.err.println("(c) end to end: repair.booked accepted -> outreach decided (dealer journey)");
-            DecisionProbe probe = options.probe().equals("decisions")
-                    ? DecisionProbe.decisions(api) : DecisionProbe.timeline(api, options.probeKind());
-            EndToEnd.Result c = new EndToEnd(options, api, probe).measure();
+            System.err.println("(c) end to end: repair.booked accepted -> outreach decided (dealer journey), probe "
+                    + options.probe());
+            DecisionProbe probe;
+            try {
+                probe = probe(options, api);
+            } catch (SQLException | IllegalStateException e) {
+                System.out.println("(c) not measured: the database probe cannot read " + options.jdbcUrl() + ": "
+                        + e.getMessage());
+                return;
+            }
+            EndToEnd.Result c;
+            try (probe) {
+                c = new EndToEnd(options, api, probe).measure();
+            }
             if (c.note() != null) {
                 System.out.println("(c) not measured: " + c.note());
             } else {
@@ -66,8 +77,21 @@ public final class Bench {
                         ratio(c.highestSustained().decidedPerSecond(), s, 5));
                 System.out.printf(Locale.ROOT, "(c) latency at %d/s (half): p50 %.1f ms, p99 %.1f ms (goal p50 <= 50 ms, p99 <= 250 ms)%n",
                         c.atHalf().offered(), c.atHalf().p50Millis(), c.atHalf().p99Millis());
+                if (c.backlog() != null) {
+                    System.out.println("    backlog not drained before the half-rate step (" + c.backlog()
+                            + "): its latency includes that backlog");
+                }
             }
         }
+    }
+
+    /** The probe {@code --probe} names; the caller closes it. */
+    static DecisionProbe probe(BenchOptions options, GenkendApi api) throws SQLException {
+        return switch (options.probe()) {
+            case "database" -> DatabaseProbe.open(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+            case "decisions" -> DecisionProbe.decisions(api);
+            default -> DecisionProbe.timeline(api, options.probeKind());
+        };
     }
 
     private static String ratio(double figure, Double s, int goalPercent) {

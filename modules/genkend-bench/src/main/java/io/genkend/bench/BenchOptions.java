@@ -29,20 +29,28 @@ import java.util.Set;
  * @param step          length of one step ({@code --step-seconds}, default 10)
  * @param settle        how long (c) waits after a step for the last decisions ({@code --settle-seconds}, 10)
  * @param maxEvents     at most this many events per phase ({@code --max-events}, default 200000)
- * @param probe         how (c) learns that an outreach was decided ({@code --probe timeline}, or
- *                      {@code decisions}); see {@link DecisionProbe}
+ * @param probe         how (c) learns that an outreach was decided: {@code --probe database} (the default when
+ *                      {@code --jdbc-url} is given: one query per poll cycle on Genkend's database), {@code timeline}
+ *                      (the default otherwise) or {@code decisions}; see {@link DecisionProbe}
  * @param probeKind     the timeline entry kind that means "decided" ({@code --probe-kind outreach})
+ * @param warmup        how long (b) and (c) each run unmeasured before their steps ({@code --warmup-seconds}, 60;
+ *                      0 for none): (b) at the middle of {@code --concurrency}, (c) at {@code warmupRate}
+ * @param warmupRate    offered rate of (c)'s warm-up, events/s ({@code --warmup-rate}, 20)
+ * @param drain         how long (c) waits at most for the previous step's events to be decided, after its warm-up
+ *                      and before the half-rate step ({@code --drain-seconds}, 120)
+ * @param pause         the pause after that wait ({@code --pause-seconds}, 5)
  */
 public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, String jdbcPassword, URI url,
                            String apiKey, List<Integer> commitThreads, List<Integer> concurrency,
                            List<Integer> e2eRates, Duration step, Duration settle, long maxEvents, String probe,
-                           String probeKind) {
+                           String probeKind, Duration warmup, int warmupRate, Duration drain, Duration pause) {
 
     /** Printed on {@code --help} and on errors. */
     public static final String USAGE = """
             Usage: java -jar genkend-bench.jar [options]
               --phases commit,ingest,e2e   which figures to measure (default all three)
-              --jdbc-url <url>             PostgreSQL for (a) (default jdbc:postgresql://127.0.0.1:5432/postgres)
+              --jdbc-url <url>             PostgreSQL for (a), and Genkend's database for --probe database
+                                           (default jdbc:postgresql://127.0.0.1:5432/postgres)
               --jdbc-user <user>           (default postgres)   --jdbc-password <pw> (or env PGPASSWORD)
               --url <base url>             Genkend for (b) and (c) (default http://127.0.0.1:8080)
               --api-key <key>              the tenant's API key (or env GENKEND_API_KEY); a dealer tenant for (c)
@@ -51,8 +59,16 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
               --e2e-rates 2,5,10,...       offered events/s tried for (c)
               --step-seconds <n>           length of each step (default 10)
               --settle-seconds <n>         wait for the last decisions after a (c) step (default 10)
-              --max-events <n>             bound per phase (default 200000)
-              --probe timeline|decisions   how (c) sees a decision (default timeline)
+              --max-events <n>             bound per phase, and per warm-up (default 200000)
+              --warmup-seconds <n>         unmeasured warm-up before (b) and before (c), each (default 60; 0: none)
+              --warmup-rate <n>            offered events/s of (c)'s warm-up (default 20)
+              --drain-seconds <n>          (c): wait at most this long for the previous step's events to be
+                                           decided, after the warm-up and before the half-rate step (default 120)
+              --pause-seconds <n>          pause after that wait (default 5)
+              --probe database|timeline|decisions
+                                           how (c) sees a decision: database (the decision table, read as the
+                                           --jdbc-user, one query per 50 ms; the default when --jdbc-url is given),
+                                           timeline (the default otherwise) or decisions (both over HTTP)
               --probe-kind <kind>          timeline entry kind meaning decided (default outreach)
             Targets must be on the loopback interface.
             """;
@@ -91,15 +107,19 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
         if ((phases.contains("ingest") || phases.contains("e2e")) && (apiKey == null || apiKey.isBlank())) {
             throw new IllegalArgumentException("--api-key (or GENKEND_API_KEY) is required for ingest and e2e");
         }
-        if (phases.contains("commit")) {
+        String probe = v.getOrDefault("probe", v.containsKey("jdbc-url") ? "database" : "timeline");
+        if (!Set.of("database", "timeline", "decisions").contains(probe)) {
+            throw new IllegalArgumentException("--probe must be database, timeline or decisions");
+        }
+        boolean probesDatabase = phases.contains("e2e") && probe.equals("database");
+        if (probesDatabase && !v.containsKey("jdbc-url")) {
+            throw new IllegalArgumentException("--probe database needs --jdbc-url: the database Genkend uses");
+        }
+        if (phases.contains("commit") || probesDatabase) {
             requireLoopback(URI.create(jdbcUrl.substring("jdbc:".length())).getHost(), "--jdbc-url");
         }
         if (phases.contains("ingest") || phases.contains("e2e")) {
             requireLoopback(url.getHost(), "--url");
-        }
-        String probe = v.getOrDefault("probe", "timeline");
-        if (!Set.of("timeline", "decisions").contains(probe)) {
-            throw new IllegalArgumentException("--probe must be timeline or decisions");
         }
         return new BenchOptions(phases, jdbcUrl, v.getOrDefault("jdbc-user", "postgres"),
                 v.getOrDefault("jdbc-password", env.getOrDefault("PGPASSWORD", "")), url, apiKey,
@@ -109,7 +129,32 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
                 Duration.ofSeconds(Long.parseLong(v.getOrDefault("step-seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(v.getOrDefault("settle-seconds", "10"))),
                 Long.parseLong(v.getOrDefault("max-events", "200000")), probe,
-                v.getOrDefault("probe-kind", "outreach"));
+                v.getOrDefault("probe-kind", "outreach"),
+                seconds(v.getOrDefault("warmup-seconds", "60"), "--warmup-seconds"),
+                warmupRate(v.getOrDefault("warmup-rate", "20")),
+                seconds(v.getOrDefault("drain-seconds", "120"), "--drain-seconds"),
+                seconds(v.getOrDefault("pause-seconds", "5"), "--pause-seconds"));
+    }
+
+    private static int warmupRate(String value) {
+        List<Integer> rate = ints(value);
+        if (rate.size() != 1) {
+            throw new IllegalArgumentException("--warmup-rate takes one rate: " + value);
+        }
+        return rate.get(0);
+    }
+
+    private static Duration seconds(String value, String option) {
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number of seconds: " + value);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException(option + " must not be negative: " + value);
+        }
+        return Duration.ofSeconds(n);
     }
 
     /** @throws IllegalArgumentException unless the host is a loopback address */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,11 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each event is a {@code repair.booked} for a customer of its own ({@code bench-e2e-<run>-<n>}, part
  * windscreen, appointment two hours ahead, so the journey's "day before the appointment" moment has already
  * passed and it decides at once). Events are offered open-loop at a fixed rate for one step; a poller asks the
- * {@link DecisionProbe} for every customer still waiting. A rate is sustained when at least 99 % of the accepted
+ * {@link DecisionProbe} about every customer still waiting. A rate is sustained when at least 99 % of the accepted
  * events were decided by the end of the settle time and the sender kept up (95 % of the offered rate). The rates
  * are tried in rising order until one is not sustained; the highest sustained rate is then offered once more at
  * half, and the latency of that step (server decision time minus the time the 202 arrived, microseconds in an
  * HdrHistogram) gives p50 and p99.
+ *
+ * <p>Two things keep the figures about the rate asked for rather than about what came before:
+ * <ul>
+ *   <li><b>Warm-up.</b> Before the ramp, events are offered at {@code --warmup-rate} (20/s) for
+ *       {@code --warmup-seconds} (60 s) and not counted: a freshly started JVM spends a large share of its CPU in
+ *       the JIT compiler over its first few thousand events, and the first step would measure that. Like the
+ *       warm-up iterations of JMH (the OpenJDK Java Microbenchmark Harness, https://github.com/openjdk/jmh),
+ *       whose results are discarded before the measurement iterations.</li>
+ *   <li><b>Drain.</b> After the warm-up, and before the half-rate step (which follows the first rate not
+ *       sustained, an overloaded step), the driver waits until the previous step's events are all decided, at
+ *       most {@code --drain-seconds} (120 s), then pauses {@code --pause-seconds} (5 s) for the rest of their path
+ *       (the outreach step after the decision). A backlog that does not drain in time is reported with the
+ *       figure ({@link Result#backlog()}).</li>
+ * </ul>
  */
 public final class EndToEnd {
 
@@ -50,8 +65,26 @@ public final class EndToEnd {
      * @param atHalf           the step at half that rate, or {@code null}
      * @param steps            the ramp's steps
      * @param note             why nothing could be measured, or {@code null}
+     * @param warmup           the warm-up, not counted in any figure, or {@code null} when there was none
+     * @param backlog          when the step before the half-rate step had not drained in {@code --drain-seconds}:
+     *                         what was left, else {@code null}
      */
-    public record Result(Step highestSustained, Step atHalf, List<Step> steps, String note) {
+    public record Result(Step highestSustained, Step atHalf, List<Step> steps, String note, Step warmup,
+                         String backlog) {
+    }
+
+    /**
+     * How waiting for a backlog ended.
+     *
+     * @param waiting customers undecided when the wait began
+     * @param left    of those, still undecided when it ended
+     * @param seconds how long it took
+     */
+    record Drain(int waiting, int left, double seconds) {
+    }
+
+    /** A step and the customers it left undecided (accepted time of each). */
+    private record Ran(Step step, Map<String, Instant> pending) {
     }
 
     private final BenchOptions options;
@@ -71,22 +104,36 @@ public final class EndToEnd {
         this.probe = probe;
     }
 
-    /** Ramps, then measures at half the highest sustained rate. */
+    /** Warms up, ramps, waits for the backlog, then measures at half the highest sustained rate. */
     public Result measure() throws InterruptedException {
+        Step warmup = null;
+        if (!options.warmup().isZero()) {
+            Ran ran = step(options.warmupRate(), options.warmup(), options.maxEvents());
+            warmup = ran.step();
+            System.err.printf(Locale.ROOT, "  (c) warm-up, not counted: %ds at %d/s: sent %.1f/s, decided %d of %d%n",
+                    options.warmup().toSeconds(), warmup.offered(), warmup.sentPerSecond(), warmup.decided(),
+                    warmup.accepted());
+            if (warmup.accepted() > 0 && warmup.decided() == 0) {
+                return new Result(null, null, List.of(), noDecision(), warmup, null);
+            }
+            settle(ran.pending(), "the warm-up");
+        }
         List<Step> steps = new ArrayList<>();
         Step highest = null;
+        Ran last = null;
         long budget = options.maxEvents();
         for (int rate : options.e2eRates()) {
-            Step step = step(rate, budget);
+            last = step(rate, options.step(), budget);
+            Step step = last.step();
             steps.add(step);
             budget -= step.accepted();
             print(step);
             if (step.accepted() == 0) {
-                return new Result(null, null, steps, "no event was accepted at " + rate + "/s (is POST /api/v1/events there?)");
+                return new Result(null, null, steps, "no event was accepted at " + rate
+                        + "/s (is POST /api/v1/events there?)", warmup, null);
             }
             if (step.decided() == 0) {
-                return new Result(null, null, steps, "no decision was seen through the '" + options.probe()
-                        + "' probe: the dealer journey, or the endpoint the probe reads, is missing");
+                return new Result(null, null, steps, noDecision(), warmup, null);
             }
             if (!step.sustained()) {
                 break;
@@ -97,22 +144,64 @@ public final class EndToEnd {
             }
         }
         if (highest == null) {
-            return new Result(null, null, steps, "not even the lowest rate was sustained");
+            return new Result(null, null, steps, "not even the lowest rate was sustained", warmup, null);
         }
+        Drain drain = settle(last.pending(), "the " + last.step().offered() + "/s step");
+        String backlog = drain.left() == 0 ? null : String.format(Locale.ROOT,
+                "%d of the %d events the %d/s step left undecided were still undecided after %d s",
+                drain.left(), drain.waiting(), last.step().offered(), options.drain().toSeconds());
         int half = Math.max(1, highest.offered() / 2);
-        Step atHalf = step(half, Math.max(1, budget));
+        Step atHalf = step(half, options.step(), Math.max(1, budget)).step();
         print(atHalf);
-        return new Result(highest, atHalf, steps, null);
+        return new Result(highest, atHalf, steps, null, warmup, backlog);
+    }
+
+    private String noDecision() {
+        return "no decision was seen through the '" + options.probe()
+                + "' probe: the dealer journey, or what the probe reads, is missing";
     }
 
     private static void print(Step s) {
-        System.err.printf("  (c) offered %4d/s: sent %6.1f/s, decided %d of %d (%.1f/s), p50 %.1f ms, p99 %.1f ms%s%n",
-                s.offered(), s.sentPerSecond(), s.decided(), s.accepted(), s.decidedPerSecond(), s.p50Millis(),
-                s.p99Millis(), s.sustained() ? "" : "  NOT sustained");
+        System.err.printf(Locale.ROOT, "  (c) offered %4d/s: sent %6.1f/s, decided %d of %d (%.1f/s), p50 %.1f ms,"
+                        + " p99 %.1f ms%s%n", s.offered(), s.sentPerSecond(), s.decided(), s.accepted(),
+                s.decidedPerSecond(), s.p50Millis(), s.p99Millis(), s.sustained() ? "" : "  NOT sustained");
     }
 
-    private Step step(int rate, long budget) throws InterruptedException {
-        long count = Math.min(budget, Math.max(1, rate * options.step().toSeconds()));
+    /** Waits for what a step left undecided ({@link #drain}), prints how it went, then pauses. */
+    private Drain settle(Map<String, Instant> pending, String what) throws InterruptedException {
+        Drain drain = drain(pending, options.drain());
+        String outcome = drain.waiting() == 0 ? "none undecided"
+                : drain.left() == 0 ? String.format(Locale.ROOT, "%d undecided, all decided after %.1f s",
+                drain.waiting(), drain.seconds())
+                : String.format(Locale.ROOT, "%d undecided, %d still undecided after %.0f s: NOT drained",
+                drain.waiting(), drain.left(), drain.seconds());
+        System.err.printf(Locale.ROOT, "  (c) backlog of %s: %s; pause %d s%n", what, outcome,
+                options.pause().toSeconds());
+        Thread.sleep(options.pause().toMillis());
+        return drain;
+    }
+
+    /**
+     * Polls the probe about {@code pending} (removing whom it reports decided) until none is left or
+     * {@code timeout} has passed. Decisions seen here count in no step.
+     */
+    Drain drain(Map<String, Instant> pending, Duration timeout) throws InterruptedException {
+        int waiting = pending.size();
+        long start = System.nanoTime();
+        long until = start + timeout.toNanos();
+        while (!pending.isEmpty()) {
+            pending.keySet().removeAll(probe.decided(List.copyOf(pending.keySet())).keySet());
+            if (pending.isEmpty() || System.nanoTime() >= until) {
+                break;
+            }
+            Thread.sleep(probe.interval().toMillis());
+        }
+        return new Drain(waiting, pending.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private Ran step(int rate, Duration length, long budget) throws InterruptedException {
+        long seconds = Math.max(1, length.toSeconds());
+        long count = Math.min(budget, Math.max(1, rate * seconds));
         Map<String, Instant> waiting = new ConcurrentHashMap<>();
         Histogram latencies = new Histogram(3);
         AtomicLong accepted = new AtomicLong();
@@ -122,19 +211,22 @@ public final class EndToEnd {
         long start = System.nanoTime();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (Map.Entry<String, Instant> pending : waiting.entrySet()) {
-                    Instant decidedAt = probe.decidedAt(pending.getKey());
-                    if (decidedAt != null && waiting.remove(pending.getKey()) != null) {
-                        long micros = Math.max(1, Duration.between(pending.getValue(), decidedAt).toNanos() / 1000);
-                        synchronized (latencies) {
-                            latencies.recordValue(micros);
+                if (!waiting.isEmpty()) {
+                    Map<String, Instant> seen = probe.decided(List.copyOf(waiting.keySet()));
+                    for (Map.Entry<String, Instant> d : seen.entrySet()) {
+                        Instant acceptedAt = waiting.remove(d.getKey());
+                        if (acceptedAt != null) {
+                            long micros = Math.max(1, Duration.between(acceptedAt, d.getValue()).toNanos() / 1000);
+                            synchronized (latencies) {
+                                latencies.recordValue(micros);
+                            }
+                            decided.incrementAndGet();
+                            lastDecisionNanos.set(System.nanoTime());
                         }
-                        decided.incrementAndGet();
-                        lastDecisionNanos.set(System.nanoTime());
                     }
                 }
                 try {
-                    Thread.sleep(10);
+                    Thread.sleep(probe.interval().toMillis());
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -167,10 +259,11 @@ public final class EndToEnd {
         double decideSeconds = Math.max(1e-3, (Math.max(lastDecisionNanos.get(), start) - start) / 1e9);
         double sentPerSecond = accepted.get() / sendSeconds;
         boolean sustained = decided.get() >= 0.99 * accepted.get() && accepted.get() > 0
-                && sentPerSecond >= 0.95 * Math.min(rate, count / (double) options.step().toSeconds());
-        return new Step(rate, sentPerSecond, accepted.get(), decided.get(), decided.get() / decideSeconds,
+                && sentPerSecond >= 0.95 * Math.min(rate, count / (double) seconds);
+        Step step = new Step(rate, sentPerSecond, accepted.get(), decided.get(), decided.get() / decideSeconds,
                 latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(99) / 1000.0, sustained);
+        return new Ran(step, waiting);
     }
 
     private static ObjectNode repairBooked() {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
  * 202 answers count (validated, deduplicated, stored, answered). The ramp stops at saturation: when a step is
  * not at least 5 % better than the best so far, twice in a row, or when more than 1 % of the answers are not 202.
  * Latency is recorded per request in an HdrHistogram (microseconds).
+ *
+ * <p>Before the first step the clients run for {@code --warmup-seconds} (60 s) at the middle concurrency of the
+ * ramp (8 of 1,2,4,8,16,32,64), and that warm-up counts in no step: a freshly started JVM spends a large share of
+ * its CPU in the JIT compiler over its first few thousand requests, and the first steps would measure that. Like
+ * the warm-up iterations of JMH (the OpenJDK Java Microbenchmark Harness, https://github.com/openjdk/jmh), whose
+ * results are discarded before the measurement iterations.
  */
 public final class IngestRate {
 
@@ -38,10 +46,11 @@ public final class IngestRate {
     }
 
     /**
-     * @param best  the best step: the ingest rate
-     * @param steps all steps, in order
+     * @param best   the best step: the ingest rate
+     * @param steps  all steps, in order
+     * @param warmup the warm-up, not counted in any figure, or {@code null} when there was none
      */
-    public record Result(Step best, List<Step> steps) {
+    public record Result(Step best, List<Step> steps, Step warmup) {
     }
 
     private static final int CUSTOMERS = 1000;
@@ -55,17 +64,24 @@ public final class IngestRate {
         this.api = new GenkendApi(options.url(), options.apiKey());
     }
 
-    /** Ramps concurrency until saturation. */
+    /** Warms up, then ramps concurrency until saturation. */
     public Result measure() throws InterruptedException {
+        Step warmup = null;
+        if (!options.warmup().isZero()) {
+            int middle = options.concurrency().get(options.concurrency().size() / 2);
+            warmup = step(middle, options.warmup(), options.maxEvents());
+            System.err.printf(Locale.ROOT, "  (b) warm-up, not counted: %ds at %d clients: %.0f accepted/s, other"
+                    + " answers %s%n", options.warmup().toSeconds(), middle, warmup.perSecond(), warmup.others());
+        }
         List<Step> steps = new ArrayList<>();
         Step best = null;
         int flat = 0;
         long budget = options.maxEvents();
         for (int concurrency : options.concurrency()) {
-            Step step = step(concurrency, budget);
+            Step step = step(concurrency, options.step(), budget);
             steps.add(step);
             budget -= step.accepted() + step.others().values().stream().mapToLong(Long::longValue).sum();
-            System.err.printf("  (b) %2d clients: %8.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms  other answers %s%n",
+            System.err.printf(Locale.ROOT, "  (b) %2d clients: %8.0f accepted/s  p50 %6.1f ms  p99 %6.1f ms  other answers %s%n",
                     concurrency, step.perSecond(), step.p50Millis(), step.p99Millis(), step.others());
             long others = step.others().values().stream().mapToLong(Long::longValue).sum();
             if (best == null || step.perSecond() > best.perSecond()) {
@@ -78,10 +94,10 @@ public final class IngestRate {
                 break;
             }
         }
-        return new Result(best, steps);
+        return new Result(best, steps, warmup);
     }
 
-    private Step step(int concurrency, long budget) throws InterruptedException {
+    private Step step(int concurrency, Duration length, long budget) throws InterruptedException {
         LongAdder accepted = new LongAdder();
         Map<Integer, LongAdder> others = new ConcurrentHashMap<>();
         Recorder latencies = new Recorder(3);
@@ -113,7 +129,7 @@ public final class IngestRate {
             }, "ingest-" + c);
             worker.start();
         }
-        Thread.sleep(options.step().toMillis());
+        Thread.sleep(length.toMillis());
         stop.set(true);
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -33,4 +33,52 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "ingest"}, Map.of()))
                 .hasMessageContaining("--api-key");
     }
+
+    @Test
+    void warmUpDrainAndPauseHaveDefaultsAndCanBeSet() {
+        BenchOptions defaults = BenchOptions.parse(new String[]{"--api-key", "k"}, Map.of());
+        assertThat(defaults.warmup().toSeconds()).isEqualTo(60);
+        assertThat(defaults.warmupRate()).isEqualTo(20);
+        assertThat(defaults.drain().toSeconds()).isEqualTo(120);
+        assertThat(defaults.pause().toSeconds()).isEqualTo(5);
+
+        BenchOptions set = BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-seconds", "0",
+                "--warmup-rate", "7", "--drain-seconds=30", "--pause-seconds", "1"}, Map.of());
+        assertThat(set.warmup().isZero()).isTrue();
+        assertThat(set.warmupRate()).isEqualTo(7);
+        assertThat(set.drain().toSeconds()).isEqualTo(30);
+        assertThat(set.pause().toSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesNegativeOrOddWarmUpSettings() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-seconds", "-1"},
+                Map.of())).hasMessageContaining("--warmup-seconds");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--drain-seconds", "soon"},
+                Map.of())).hasMessageContaining("--drain-seconds");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-rate", "10,20"},
+                Map.of())).hasMessageContaining("--warmup-rate");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-rate", "0"},
+                Map.of())).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void theDatabaseProbeIsTheDefaultOnlyWhenAJdbcUrlIsGiven() {
+        assertThat(BenchOptions.parse(new String[]{"--api-key", "k"}, Map.of()).probe()).isEqualTo("timeline");
+        assertThat(BenchOptions.parse(new String[]{"--api-key", "k", "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/genkend"}, Map.of()).probe()).isEqualTo("database");
+        assertThat(BenchOptions.parse(new String[]{"--api-key", "k", "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/genkend", "--probe", "decisions"}, Map.of()).probe())
+                .isEqualTo("decisions");
+    }
+
+    @Test
+    void theDatabaseProbeNeedsAnExplicitLoopbackJdbcUrl() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "e2e", "--api-key", "k", "--probe",
+                "database"}, Map.of())).hasMessageContaining("--jdbc-url");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "e2e", "--api-key", "k", "--jdbc-url",
+                "jdbc:postgresql://10.1.2.3:5432/genkend"}, Map.of())).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--probe", "psychic"},
+                Map.of())).hasMessageContaining("database, timeline or decisions");
+    }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,9 +81,39 @@ class HttpPhasesTest {
         assertThat(result.highestSustained()).isNull();
     }
 
-    private BenchOptions options(String name, String value) {
+    @Test
+    void theIngestWarmUpRunsAtTheMiddleConcurrencyAndCountsInNoStep() throws InterruptedException {
+        IngestRate.Result result = new IngestRate(options("--concurrency", "1,2,4", "--warmup-seconds", "1"))
+                .measure();
+
+        assertThat(result.warmup().concurrency()).isEqualTo(2);
+        assertThat(result.warmup().accepted()).isPositive();
+        assertThat(result.steps()).extracting(IngestRate.Step::concurrency).startsWith(1);
+        assertThat(result.warmup().accepted() + result.steps().stream().mapToLong(IngestRate.Step::accepted).sum())
+                .isEqualTo(genkend.events.get());
+    }
+
+    @Test
+    void theEndToEndWarmUpRunsAtItsRateAndCountsInNoStep() throws InterruptedException {
+        BenchOptions options = options("--e2e-rates", "2", "--warmup-seconds", "1", "--warmup-rate", "3");
+        GenkendApi api = new GenkendApi(options.url(), options.apiKey());
+
+        EndToEnd.Result result = new EndToEnd(options, api, DecisionProbe.decisions(api)).measure();
+
+        assertThat(result.note()).isNull();
+        assertThat(result.warmup().offered()).isEqualTo(3);
+        assertThat(result.warmup().accepted()).isEqualTo(3);
+        assertThat(result.steps()).extracting(EndToEnd.Step::offered).containsExactly(2);
+        assertThat(result.steps().get(0).accepted()).isEqualTo(2);
+        assertThat(genkend.events.get()).isEqualTo(3 + 2 + result.atHalf().accepted());
+        assertThat(result.backlog()).isNull();
+    }
+
+    private BenchOptions options(String... more) {
         String url = server.url("/").toString();
-        return BenchOptions.parse(new String[]{"--phases", "ingest,e2e", "--url", url, "--api-key", "gk_x",
-                "--step-seconds", "1", "--settle-seconds", "2", name, value}, Map.of());
+        List<String> args = new ArrayList<>(List.of("--phases", "ingest,e2e", "--url", url, "--api-key", "gk_x",
+                "--step-seconds", "1", "--settle-seconds", "2", "--warmup-seconds", "0", "--pause-seconds", "0"));
+        args.addAll(List.of(more));
+        return BenchOptions.parse(args.toArray(String[]::new), Map.of());
     }
 }

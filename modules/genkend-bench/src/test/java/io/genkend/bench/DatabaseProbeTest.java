@@ -1,0 +1,136 @@
+package io.genkend.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The database probe against a real (embedded) PostgreSQL 15, migrated with Genkend's own {@code migrations/}
+ * (so a renamed table or column of the decision or customer module fails here), rows written as the superuser.
+ */
+class DatabaseProbeTest {
+
+    /** Held, so that the level set on it stays: Flyway logs every migration through java.util.logging. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+    private static EmbeddedPostgres postgres;
+    private static String url;
+    private static final UUID TENANT = UUID.randomUUID();
+    private static final UUID OTHER_TENANT = UUID.randomUUID();
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        FLYWAY_LOG.setLevel(Level.WARNING);
+        postgres = EmbeddedPostgres.start();
+        String jdbc = postgres.getJdbcUrl("postgres", "postgres");
+        url = jdbc.substring(0, jdbc.indexOf('?'));
+        Flyway.configure()
+                .dataSource(url, "postgres", "")
+                .locations("filesystem:" + System.getProperty("genkend.migrations", "../../migrations"))
+                .placeholders(Map.of("appPassword", "bench-test"))
+                .load().migrate();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into tenant (id, slug, name) values ('" + TENANT + "', 'bench-dealer', 'Dealer'),"
+                    + " ('" + OTHER_TENANT + "', 'bench-other', 'Other')");
+            s.execute("create database not_genkend");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    @Test
+    void answersTheEarliestDecisionOfEachAskedCustomerInOneQuery() throws SQLException {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID decidedTwice = customer(TENANT, "bench-e2e-a-1");
+        decision(TENANT, decidedTwice, t.plusMillis(40));
+        decision(TENANT, decidedTwice, t);
+        customer(TENANT, "bench-e2e-a-2");
+        decision(TENANT, customer(TENANT, "bench-e2e-a-3"), t);
+        decision(OTHER_TENANT, customer(OTHER_TENANT, "bench-e2e-a-4"), t);
+
+        try (DatabaseProbe probe = DatabaseProbe.open(url, "postgres", "")) {
+            assertThat(probe.decided(List.of("bench-e2e-a-1", "bench-e2e-a-2", "bench-e2e-unknown")))
+                    .containsExactly(Map.entry("bench-e2e-a-1", t));
+            assertThat(probe.decided(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsToTheTenantOfTheFirstDecisionItSaw() throws SQLException {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        decision(TENANT, customer(TENANT, "bench-e2e-b-1"), t);
+        UUID later = customer(TENANT, "bench-e2e-b-2");
+        decision(OTHER_TENANT, customer(OTHER_TENANT, "bench-e2e-b-2"), t);
+
+        try (DatabaseProbe probe = DatabaseProbe.open(url, "postgres", "")) {
+            assertThat(probe.decided(List.of("bench-e2e-b-1"))).containsOnlyKeys("bench-e2e-b-1");
+            assertThat(probe.decided(List.of("bench-e2e-b-2"))).isEmpty();
+
+            decision(TENANT, later, t.plusMillis(7));
+
+            assertThat(probe.decided(List.of("bench-e2e-b-2"))).containsExactly(Map.entry("bench-e2e-b-2",
+                    t.plusMillis(7)));
+        }
+    }
+
+    @Test
+    void refusesARoleThatRowLevelSecurityWouldBlind() {
+        assertThatThrownBy(() -> DatabaseProbe.open(url, "genkend_app", "bench-test"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("row-level security").hasMessageContaining("genkend_app");
+    }
+
+    @Test
+    void refusesADatabaseWithoutGenkendsTables() {
+        String other = url.substring(0, url.lastIndexOf('/') + 1) + "not_genkend";
+
+        assertThatThrownBy(() -> DatabaseProbe.open(other, "postgres", ""))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not_genkend").hasMessageContaining("--jdbc-url");
+    }
+
+    private static UUID customer(UUID tenant, String userId) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement s = c.prepareStatement("insert into customer (id, tenant_id, user_id) values (?, ?, ?)")) {
+            s.setObject(1, id);
+            s.setObject(2, tenant);
+            s.setString(3, userId);
+            s.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void decision(UUID tenant, UUID customer, Instant at) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement s = c.prepareStatement("insert into decision (id, tenant_id, customer_id, offer_code,"
+                     + " holdout, candidates, decided_at) values (?, ?, ?, 'taxi', false, '[]'::jsonb, ?)")) {
+            s.setObject(1, UUID.randomUUID());
+            s.setObject(2, tenant);
+            s.setObject(3, customer);
+            s.setTimestamp(4, Timestamp.from(at));
+            s.executeUpdate();
+        }
+    }
+}
