@@ -38,8 +38,16 @@ class JourneyTriggerListener {
                 d -> Thread.sleep(d.toMillis()));
     }
 
+    /**
+     * Feeds an accepted event to the journeys. The condition is evaluated when the event is published, in the
+     * storing transaction: for an event without a customer, or whose name no journey of the tenant can react to
+     * ({@link TriggerRegistry#listensTo}), Spring Modulith records no publication at all (it honours listener
+     * conditions, spring-modulith#277), so such an event costs the journey module nothing: no publication row, no
+     * completion, no transaction.
+     */
     @Async
-    @TransactionalEventListener
+    @TransactionalEventListener(condition = "#event.customerId() != null"
+            + " && @triggerRegistry.listensTo(#event.tenant().camundaTenantId(), #event.name())")
     void on(EventAccepted event) {
         if (event.customerId() == null || !TenantContext.callAs(event.tenant(),
                 () -> registry.listensTo(event.tenant().camundaTenantId(), event.name()))) {

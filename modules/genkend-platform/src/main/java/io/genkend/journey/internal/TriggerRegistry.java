@@ -83,7 +83,7 @@ class TriggerRegistry {
      *
      * @return {@code false} only when no journey of the tenant can react to {@code eventName}
      */
-    boolean listensTo(String tenantSlug, String eventName) {
+    public boolean listensTo(String tenantSlug, String eventName) {
         java.util.Set<String> listened = journeys(tenantSlug).listened();
         return listened == null || listened.contains(eventName);
     }
