@@ -184,6 +184,27 @@ class ArbitrationIT {
     }
 
     @Test
+    void anEventsFactsAreWrittenWithTheEventAndNotWhenItRollsBack() {
+        UUID customer = UUID.randomUUID();
+        UUID rolledBack = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> {
+            events.publishEvent(new EventAccepted(tenant.tenant(), rolledBack, customer, "part.purchased",
+                    Map.of("category", "car-parts"), Instant.now()));
+            s.setRollbackOnly();
+        });
+        UUID committed = UUID.randomUUID();
+        publish(new EventAccepted(tenant.tenant(), committed, customer, "part.purchased",
+                Map.of("category", "car-parts"), Instant.now()));
+        // no waiting: the facts are part of the transaction that accepted the event
+        var facts = TenantContext.callAs(tenant.tenant(), () -> dsl.fetch(
+                "select event_id, kind, category from customer_fact where customer_id = ?", customer));
+        assertThat(facts).hasSize(1);
+        assertThat(facts.get(0).get("event_id", UUID.class)).isEqualTo(committed);
+        assertThat(facts.get(0).get("kind", String.class)).isEqualTo("PURCHASE");
+        assertThat(facts.get(0).get("category", String.class)).isEqualTo("car-parts");
+    }
+
+    @Test
     void afterRepairBookedNoCarGlassOfferIsChosenForADealerCustomer() throws Exception {
         TestTenant dealer = testTenants.create("dealer-nbo", "dealer");
         tenant = dealer;

@@ -102,6 +102,41 @@ class JourneyTriggeringIT {
                 .forEach(t -> tasks.complete(t.id(), Map.of())));
     }
 
+    private boolean processed(UUID eventId) {
+        return jdbc.queryForObject("select count(*) from journey_processed_event where event_id = ?", Integer.class,
+                eventId) > 0;
+    }
+
+    @Test
+    void anEventNoJourneyReactsToIsSkippedButAnOlderVersionsWaitStillGetsIt() {
+        deploy(tenant.tenant(), "skipping", TestModels.catchingJourney("skipping", "skip.start", "skip.later"));
+        UUID ignored = accept(tenant.tenant(), "nobody.listens");
+        UUID started = accept(tenant.tenant(), "skip.start");
+        awaitHandled(started, 1);
+        assertThat(processed(started)).isTrue();
+        assertThat(processed(ignored)).as("never fed to the journeys").isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from event_publication where listener_id like"
+                + " '%JourneyTriggerListener%' and serialized_event like ?", Integer.class, "%" + ignored + "%"))
+                .as("no publication is recorded for an event no journey reacts to").isZero();
+        assertThat(running("skipping")).isEqualTo(1);
+
+        // version 2 no longer waits for skip.later, but the running instance of version 1 still does
+        deploy(tenant.tenant(), "skipping", TestModels.catchingJourney("skipping", "skip.start", null));
+        UUID later = accept(tenant.tenant(), "skip.later");
+        awaitHandled(later, 1);
+        assertThat(processed(later)).isTrue();
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> running("skipping") == 0);
+        assertThat(ever("skipping")).isEqualTo(1);
+
+        // a journey deployed later makes the name matter at once (the registry is rebuilt after the deployment)
+        deploy(tenant.tenant(), "listens-now", TestModels.waitingJourney("listens-now", "nobody.listens",
+                "any-time", ""));
+        UUID now = accept(tenant.tenant(), "nobody.listens");
+        awaitHandled(now, 1);
+        assertThat(processed(now)).isTrue();
+        assertThat(running("listens-now")).isEqualTo(1);
+    }
+
     @Test
     void anEventDeliveredTwiceStartsTheJourneyOnce() {
         deploy(tenant.tenant(), "twice", TestModels.waitingJourney("twice", "thing.happened", "any-time", ""));

@@ -31,6 +31,34 @@ public final class TestModels {
                 """).formatted(key, trigger, entryRule, exitEvent).getBytes();
     }
 
+    /**
+     * A journey started by {@code event:<trigger>} that waits for {@code event:<caught>} at an intermediate catch
+     * event {@code wait} (when {@code caught} is not {@code null}; else at a user task {@code wait}).
+     */
+    public static byte[] catchingJourney(String key, String trigger, String caught) {
+        String waitElement = caught == null
+                ? "<bpmn:userTask id=\"wait\" camunda:candidateGroups=\"service\"/>"
+                : "<bpmn:intermediateCatchEvent id=\"wait\"><bpmn:messageEventDefinition messageRef=\"c_" + key
+                + "\"/></bpmn:intermediateCatchEvent>";
+        String caughtMessage = caught == null ? "" : "<bpmn:message id=\"c_" + key + "\" name=\"event:" + caught
+                + "\"/>";
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  %3$s
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait"/>
+                    %4$s
+                    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger, caughtMessage, waitElement).getBytes();
+    }
+
     /** A journey whose start fails at once (its gateway reads a variable nobody sets). */
     public static byte[] brokenJourney(String key, String trigger) {
         return ("""

@@ -50,6 +50,7 @@ class EventGroupCommitIT {
     @Autowired DSLContext dsl;
     @Autowired JdbcTemplate jdbc;
     @Autowired AcceptedEvents accepted;
+    @Autowired io.genkend.journey.Journeys journeys;
     @LocalServerPort int port;
 
     TestTenant tenant;
@@ -170,6 +171,9 @@ class EventGroupCommitIT {
 
     @Test
     void theBatchsPublicationsAreTheRegistrysRowsAndTheListenersCompleteThem() {
+        // a journey that starts on "Viewed", so that the journey module's listener wants these events
+        TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("viewed.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("viewed", "Viewed", "any-time", "")));
         EventStore.Stored single = store.store(tenant.tenant(), track("frank", "s-" + UUID.randomUUID(), "Viewed"));
         List<Object> outcomes = store.storeAll(List.of(pending(track("frank", "b1-" + UUID.randomUUID(), "Viewed")),
                 pending(track("gina", "b2-" + UUID.randomUUID(), "Viewed"))));

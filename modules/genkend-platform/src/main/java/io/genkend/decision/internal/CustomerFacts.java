@@ -10,16 +10,21 @@ import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.genkend.schema.Tables.CUSTOMER_FACT;
 import static io.genkend.schema.Tables.FACT_RULE;
@@ -30,6 +35,11 @@ import static io.genkend.schema.Tables.FACT_RULE;
  * tables. An event becomes facts through the tenant's fact rules (from its pack's {@code offers.json}); without a
  * rule, an event that carries a {@code category} property and whose name ends in {@code .purchased},
  * {@code .bought}, {@code Order Completed} or {@code .booked} becomes a purchase or a booking in that category.
+ *
+ * <p>Facts are written in the transaction that stores the event (a synchronous listener of
+ * {@link EventAccepted}): an accepted event has its facts when its journeys decide, and recording them costs no
+ * transaction, publication or completion of its own. The tenant's rules are read from memory, kept per tenant for
+ * {@link #RULES_TTL} and dropped on this replica when a rule is saved (rules change only when a pack is seeded).
  */
 @Component
 class CustomerFacts {
@@ -37,16 +47,26 @@ class CustomerFacts {
     private static final Logger log = LoggerFactory.getLogger(CustomerFacts.class);
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
 
+    /** How long a tenant's fact rules are read from memory before they are read again. */
+    static final Duration RULES_TTL = Duration.ofSeconds(30);
+
+    private record Rules(Map<String, List<FactRuleRecord>> byEvent, Instant loadedAt) {
+    }
+
     private final DSLContext dsl;
     private final ObjectMapper json;
+    private final Map<UUID, Rules> rulesByTenant = new ConcurrentHashMap<>();
 
     CustomerFacts(DSLContext dsl, ObjectMapper json) {
         this.dsl = dsl;
         this.json = json;
     }
 
-    /** Turns an accepted event into facts, under the event's tenant. Runs after the event's commit. */
-    @ApplicationModuleListener
+    /**
+     * Turns an accepted event into facts, under the event's tenant, in the transaction that stores the event (so a
+     * failure here fails the storing, and a stored event always has its facts).
+     */
+    @EventListener
     void on(EventAccepted event) {
         TenantContext.runAs(event.tenant(), () -> record(event));
     }
@@ -58,7 +78,7 @@ class CustomerFacts {
             return;
         }
         Map<String, Object> properties = event.properties() == null ? Map.of() : event.properties();
-        List<FactRuleRecord> rules = dsl.selectFrom(FACT_RULE).where(FACT_RULE.EVENT_NAME.eq(event.name())).fetch();
+        List<FactRuleRecord> rules = rules(event.tenant().id()).getOrDefault(event.name(), List.of());
         List<Fact> facts = new ArrayList<>();
         for (FactRuleRecord rule : rules) {
             String category = rule.getCategory();
@@ -103,6 +123,20 @@ class CustomerFacts {
         }
     }
 
+    /** @return the current tenant's rules by event name, from memory when read less than {@link #RULES_TTL} ago */
+    private Map<String, List<FactRuleRecord>> rules(UUID tenantId) {
+        Rules rules = rulesByTenant.get(tenantId);
+        if (rules == null || rules.loadedAt().plus(RULES_TTL).isBefore(Instant.now())) {
+            Map<String, List<FactRuleRecord>> byEvent = new HashMap<>();
+            for (FactRuleRecord rule : dsl.selectFrom(FACT_RULE).where(FACT_RULE.TENANT_ID.eq(tenantId)).fetch()) {
+                byEvent.computeIfAbsent(rule.getEventName(), e -> new ArrayList<>()).add(rule);
+            }
+            rules = new Rules(Map.copyOf(byEvent), Instant.now());
+            rulesByTenant.put(tenantId, rules);
+        }
+        return rules.byEvent();
+    }
+
     /** @return the customer's facts, newest first */
     @Transactional(readOnly = true)
     List<StoredFact> of(UUID customerId) {
@@ -131,6 +165,16 @@ class CustomerFacts {
                 .set(FACT_RULE.CATEGORY_MAP, JSONB.valueOf(write(rule.categoryMap())))
                 .set(FACT_RULE.ITEM_PROPERTY, rule.itemProperty())
                 .execute();
+        UUID tenantId = TenantContext.require().id();
+        rulesByTenant.remove(tenantId);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    rulesByTenant.remove(tenantId); // a concurrent event may have read the old rules meanwhile
+                }
+            });
+        }
     }
 
     /** Removes everything about a customer (erasure). */

@@ -2,6 +2,7 @@ package io.genkend.decision.internal;
 
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,12 @@ class DecisionConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The DMN engine of the offer policies, with FEEL expressions parsed once ({@link CachingFeelEngine}). */
     @Bean
     DmnEngine decisionDmnEngine() {
-        return DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        DefaultDmnEngineConfiguration configuration =
+                (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        CachingFeelEngine feel = new CachingFeelEngine();
+        return configuration.feelEngineFactory(() -> feel).buildEngine();
     }
 }

@@ -14,8 +14,10 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the journey module reads from a journey's BPMN: its triggers (message start events named
@@ -31,9 +33,13 @@ import java.util.Map;
  * @param catchMessages {@code event:<name>} messages that the journey waits for on the way (intermediate catch
  *                  events and receive tasks with a fixed message name), which {@link MessageBuffer} keeps when
  *                  they arrive early
+ * @param eventsListened every event name the file's journeys can react to: the names of all its {@code event:}
+ *                  messages (starts, catches, receive tasks, boundary events, event sub-processes; without
+ *                  {@code #...}) and the exit event; {@code null} when a message name is an expression, so that
+ *                  any event may matter
  */
 record JourneyModel(String key, String name, List<String> triggers, List<String> startMessages,
-                    EntryRule entryRule, String exitEvent, List<String> catchMessages) {
+                    EntryRule entryRule, String exitEvent, List<String> catchMessages, Set<String> eventsListened) {
 
     /** Prefix of message names that are events. */
     static final String EVENT = "event:";
@@ -48,7 +54,8 @@ record JourneyModel(String key, String name, List<String> triggers, List<String>
                 return of(process);
             }
         }
-        return new JourneyModel(key, key, List.of(), List.of(), EntryRule.REENTRY_AFTER_EXIT, null, List.of());
+        return new JourneyModel(key, key, List.of(), List.of(), EntryRule.REENTRY_AFTER_EXIT, null, List.of(),
+                eventsListened(model, null));
     }
 
     /**
@@ -84,7 +91,45 @@ record JourneyModel(String key, String name, List<String> triggers, List<String>
         String exit = properties.get("exitEvent");
         return new JourneyModel(process.getId(), process.getName() == null ? process.getId() : process.getName(),
                 List.copyOf(triggers), List.copyOf(messages), rule, exit == null || exit.isBlank() ? null : exit.trim(),
-                catchMessages(process));
+                catchMessages(process), eventsListened(process.getModelInstance(),
+                        exit == null || exit.isBlank() ? null : exit.trim()));
+    }
+
+    /**
+     * @return the event names of every {@code event:} message of the model (its starts, catches, receive tasks,
+     *         boundary events and event sub-processes alike) plus {@code exitEvent}; {@code null} when a message
+     *         name holds an expression ({@code ${...}} or {@code #{...}}) that may make it an {@code event:}
+     *         message, known only at run time ({@code response:${offer}} cannot, {@code ${name}} can)
+     */
+    static Set<String> eventsListened(org.camunda.bpm.model.xml.ModelInstance model, String exitEvent) {
+        Set<String> names = new HashSet<>();
+        for (Message message : model.getModelElementsByType(Message.class)) {
+            String name = message.getName();
+            if (name == null) {
+                continue;
+            }
+            int expression = expressionStart(name);
+            if (expression >= 0) {
+                String fixed = name.substring(0, expression);
+                if (EVENT.startsWith(fixed) || fixed.startsWith(EVENT)) {
+                    return null;
+                }
+                continue;
+            }
+            if (name.startsWith(EVENT)) {
+                names.add(eventName(name));
+            }
+        }
+        if (exitEvent != null) {
+            names.add(exitEvent);
+        }
+        return Set.copyOf(names);
+    }
+
+    private static int expressionStart(String name) {
+        int dollar = name.indexOf("${");
+        int hash = name.indexOf("#{");
+        return dollar < 0 ? hash : hash < 0 ? dollar : Math.min(dollar, hash);
     }
 
     /** @return the fixed {@code event:} message names of the process's catch events and receive tasks */

@@ -28,17 +28,31 @@ import java.util.Map;
 class JourneyTriggerListener {
 
     private final JourneyTriggers triggers;
+    private final TriggerRegistry registry;
     private final ConcurrencyRetry retry;
 
-    JourneyTriggerListener(JourneyTriggers triggers, JourneyProperties properties) {
+    JourneyTriggerListener(JourneyTriggers triggers, TriggerRegistry registry, JourneyProperties properties) {
         this.triggers = triggers;
+        this.registry = registry;
         this.retry = new ConcurrencyRetry(properties.triggerAttempts(), properties.triggerBackoff(),
                 d -> Thread.sleep(d.toMillis()));
     }
 
+    /**
+     * Feeds an accepted event to the journeys. The condition is evaluated when the event is published, in the
+     * storing transaction: for an event without a customer, or whose name no journey of the tenant can react to
+     * ({@link TriggerRegistry#listensTo}), Spring Modulith records no publication at all (it honours listener
+     * conditions, spring-modulith#277), so such an event costs the journey module nothing: no publication row, no
+     * completion, no transaction.
+     */
     @Async
-    @TransactionalEventListener
+    @TransactionalEventListener(condition = "#event.customerId() != null"
+            + " && @triggerRegistry.listensTo(#event.tenant().camundaTenantId(), #event.name())")
     void on(EventAccepted event) {
+        if (event.customerId() == null || !TenantContext.callAs(event.tenant(),
+                () -> registry.listensTo(event.tenant().camundaTenantId(), event.name()))) {
+            return; // no journey of the tenant reacts to it: no transaction at all
+        }
         retry.run("Event " + event.eventId(), () -> TenantContext.runAs(event.tenant(),
                 () -> triggers.onEvent(event.tenant(), event.eventId(), event.customerId(), event.name(),
                         event.properties(), event.occurredAt())));

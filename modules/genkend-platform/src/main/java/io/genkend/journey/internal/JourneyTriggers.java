@@ -38,7 +38,8 @@ import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
  * The event id is recorded in the same transaction, so a redelivered event changes nothing; a per-customer
  * advisory lock keeps two concurrent events from both passing an entry rule. An {@code event:<name>} message that
  * no instance of the customer waits for yet, while a journey of the tenant waits for it on the way, is kept in the
- * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait.
+ * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait. An event whose
+ * name no journey of the tenant can react to ({@link TriggerRegistry#listensTo}) is skipped before any of this.
  */
 @Service
 class JourneyTriggers {
@@ -73,6 +74,10 @@ class JourneyTriggers {
     public boolean onEvent(Tenant tenant, UUID eventId, UUID customerId, String name,
                            Map<String, Object> properties, Instant occurredAt) {
         if (customerId == null || name == null) {
+            return false;
+        }
+        if (!registry.listensTo(tenant.camundaTenantId(), name)) {
+            log.trace("No journey of {} reacts to {}", tenant.camundaTenantId(), name);
             return false;
         }
         int inserted = dsl.insertInto(JOURNEY_PROCESSED_EVENT).set(JOURNEY_PROCESSED_EVENT.TENANT_ID, tenant.id())

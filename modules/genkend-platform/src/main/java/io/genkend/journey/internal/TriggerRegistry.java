@@ -1,8 +1,12 @@
 package io.genkend.journey.internal;
 
+import io.genkend.api.ReplicaBroadcast;
 import io.genkend.journey.EntryRule;
+import jakarta.annotation.PreDestroy;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -33,18 +37,27 @@ class TriggerRegistry {
     record Trigger(String definitionId, String key, int version, String messageName, EntryRule entryRule) {
     }
 
+    /**
+     * @param listened event names any version of any journey of the tenant can react to; {@code null}: any name
+     */
     private record TenantJourneys(Map<String, List<Trigger>> starts, Map<String, List<String>> exits,
-                                  java.util.Set<String> catches, Instant loadedAt) {
+                                  java.util.Set<String> catches, java.util.Set<String> listened, Instant loadedAt) {
     }
+
+    /** Redis pub/sub channel carrying the slug of each tenant whose journeys changed on some replica. */
+    static final String CHANNEL = "genkend:journeys:changed";
 
     private final RepositoryService repository;
     private final JourneyProperties properties;
     private final Map<String, TenantJourneys> byTenant = new ConcurrentHashMap<>();
     private final Map<String, JourneyModel> models = new ConcurrentHashMap<>();
+    private final ReplicaBroadcast changes;
 
-    TriggerRegistry(RepositoryService repository, JourneyProperties properties) {
+    TriggerRegistry(RepositoryService repository, JourneyProperties properties, StringRedisTemplate redis,
+                    RedisConnectionFactory connectionFactory) {
         this.repository = repository;
         this.properties = properties;
+        this.changes = new ReplicaBroadcast(CHANNEL, redis, connectionFactory, byTenant::remove);
     }
 
     /** @return the journey versions that {@code eventName} starts for the tenant */
@@ -62,9 +75,32 @@ class TriggerRegistry {
         return journeys(tenantSlug).catches().contains(messageName);
     }
 
-    /** Forgets a tenant's entry, to be rebuilt at the next event. */
+    /**
+     * Whether an event of this name can matter to any of the tenant's journeys: one of them starts on it, exits on
+     * it or waits for it on the way, in <em>any</em> deployed version, active or suspended (a running instance of
+     * an older version may still wait for it). When none can, {@link JourneyTriggers} skips the event without a
+     * transaction. A file whose message names are expressions that may name an event makes every name matter.
+     *
+     * @return {@code false} only when no journey of the tenant can react to {@code eventName}
+     */
+    public boolean listensTo(String tenantSlug, String eventName) {
+        java.util.Set<String> listened = journeys(tenantSlug).listened();
+        return listened == null || listened.contains(eventName);
+    }
+
+    /**
+     * Forgets a tenant's entry on every replica, to be rebuilt at its next event: here at once and again after the
+     * current transaction commits, on the others when they hear of it over Redis ({@value #CHANNEL}), or at the
+     * latest after the time to live.
+     */
     void invalidate(String tenantSlug) {
         byTenant.remove(tenantSlug);
+        changes.afterCommit(tenantSlug);
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        changes.close();
     }
 
     /** @return the parsed journey facts of a process definition (cached; definitions never change) */
@@ -100,6 +136,17 @@ class TriggerRegistry {
                 exits.computeIfAbsent(model.exitEvent(), e -> new ArrayList<>()).add(definition.getKey());
             }
         }
-        return new TenantJourneys(starts, exits, java.util.Set.copyOf(catches), Instant.now());
+        java.util.Set<String> listened = new java.util.HashSet<>();
+        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().tenantIdIn(tenantSlug)
+                .list()) {
+            java.util.Set<String> names = model(definition).eventsListened();
+            if (names == null) {
+                listened = null;
+                break;
+            }
+            listened.addAll(names);
+        }
+        return new TenantJourneys(starts, exits, java.util.Set.copyOf(catches),
+                listened == null ? null : java.util.Set.copyOf(listened), Instant.now());
     }
 }

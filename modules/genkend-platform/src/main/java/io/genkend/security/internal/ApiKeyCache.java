@@ -1,18 +1,14 @@
 package io.genkend.security.internal;
 
+import io.genkend.api.ReplicaBroadcast;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -57,24 +53,18 @@ public class ApiKeyCache {
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final long ttlNanos;
-    private final StringRedisTemplate redis;
-    private final RedisMessageListenerContainer listener;
+    private final ReplicaBroadcast revocations;
 
     ApiKeyCache(@Value("${genkend.security.api-key-cache-ttl:5s}") Duration ttl, StringRedisTemplate redis,
                 RedisConnectionFactory connectionFactory) {
         this.ttlNanos = ttl.toNanos();
-        this.redis = redis;
-        this.listener = new RedisMessageListenerContainer();
-        listener.setConnectionFactory(connectionFactory);
-        listener.addMessageListener((message, pattern) -> {
+        this.revocations = new ReplicaBroadcast(CHANNEL, redis, connectionFactory, id -> {
             try {
-                evict(UUID.fromString(new String(message.getBody(), StandardCharsets.UTF_8)));
+                evict(UUID.fromString(id));
             } catch (IllegalArgumentException e) {
                 log.warn("Ignoring a malformed API key revocation message");
             }
-        }, new ChannelTopic(CHANNEL));
-        listener.afterPropertiesSet();
-        listener.start();
+        });
     }
 
     /**
@@ -115,30 +105,11 @@ public class ApiKeyCache {
      * there is none).
      */
     public void revokedAfterCommit(UUID keyId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    revoked(keyId);
-                }
-            });
-        } else {
-            revoked(keyId);
-        }
-    }
-
-    private void revoked(UUID keyId) {
-        evict(keyId);
-        try {
-            redis.convertAndSend(CHANNEL, keyId.toString());
-        } catch (RuntimeException e) {
-            log.warn("Could not tell other replicas that API key {} was revoked (they stop accepting it within the "
-                    + "cache's time to live): {}", keyId, e.toString());
-        }
+        revocations.afterCommit(keyId.toString());
     }
 
     @PreDestroy
     void close() throws Exception {
-        listener.destroy();
+        revocations.close();
     }
 }
