@@ -46,7 +46,10 @@ public final class Bench {
         GenkendApi api = options.apiKey() == null ? null : new GenkendApi(options.url(), options.apiKey());
         if (options.phases().contains("ingest")) {
             System.err.println("(b) ingest: POST /api/v1/events, one event per request, rising concurrency");
-            IngestRate.Result b = new IngestRate(options).measure();
+            IngestRate.Result b;
+            try (ServerState state = ServerState.open(options)) {
+                b = new IngestRate(options, state).measure();
+            }
             System.out.printf(Locale.ROOT, "(b) ingest = %.0f events/s answered 202 (at %d clients; p50 %.1f ms, p99 %.1f ms)%s%n",
                     b.best().perSecond(), b.best().concurrency(), b.best().p50Millis(), b.best().p99Millis(),
                     ratio(b.best().perSecond(), s, 30));
@@ -66,8 +69,8 @@ public final class Bench {
                 return;
             }
             EndToEnd.Result c;
-            try (probe) {
-                c = new EndToEnd(options, api, probe).measure();
+            try (probe; ServerState state = ServerState.open(options)) {
+                c = new EndToEnd(options, api, probe, state).measure();
             }
             if (c.note() != null) {
                 System.out.println("(c) not measured: " + c.note());

@@ -88,6 +88,7 @@ public final class EndToEnd {
     }
 
     private final BenchOptions options;
+    private final ServerState state;
     private final GenkendApi api;
     private final DecisionProbe probe;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -99,6 +100,18 @@ public final class EndToEnd {
      * @param probe   how decisions are seen
      */
     public EndToEnd(BenchOptions options, GenkendApi api, DecisionProbe probe) {
+        this(options, api, probe, null);
+    }
+
+    /**
+     * @param options the command line
+     * @param api     Genkend's API
+     * @param probe   how decisions are seen
+     * @param state   Genkend's database: before each step the driver waits until no Camunda job is due and
+     *                refreshes the planner statistics ({@link ServerState}); {@code null}: neither
+     */
+    public EndToEnd(BenchOptions options, GenkendApi api, DecisionProbe probe, ServerState state) {
+        this.state = state;
         this.options = options;
         this.api = api;
         this.probe = probe;
@@ -123,6 +136,10 @@ public final class EndToEnd {
         Ran last = null;
         long budget = options.maxEvents();
         for (int rate : options.e2eRates()) {
+            if (last != null) {
+                settle(last.pending(), "the " + last.step().offered() + "/s step");
+            }
+            prepare();
             last = step(rate, options.step(), budget);
             Step step = last.step();
             steps.add(step);
@@ -151,9 +168,23 @@ public final class EndToEnd {
                 "%d of the %d events the %d/s step left undecided were still undecided after %d s",
                 drain.left(), drain.waiting(), last.step().offered(), options.drain().toSeconds());
         int half = Math.max(1, highest.offered() / 2);
+        prepare();
         Step atHalf = step(half, options.step(), Math.max(1, budget)).step();
         print(atHalf);
         return new Result(highest, atHalf, steps, null, warmup, backlog);
+    }
+
+    /** Before a step: no Camunda job left due from the steps before, and fresh planner statistics. */
+    private void prepare() throws InterruptedException {
+        if (state == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        long due = state.awaitIdleJobs(options.drain());
+        System.err.printf(Locale.ROOT, "  (c) %s%n", due == 0
+                ? String.format(Locale.ROOT, "no Camunda job due (waited %.1f s)", (System.nanoTime() - start) / 1e9)
+                : due + " Camunda jobs still due after " + options.drain().toSeconds() + " s");
+        state.analyze("c");
     }
 
     private String noDecision() {
@@ -207,7 +238,7 @@ public final class EndToEnd {
         AtomicLong accepted = new AtomicLong();
         AtomicLong decided = new AtomicLong();
         AtomicLong lastDecisionNanos = new AtomicLong();
-        ExecutorService senders = Executors.newFixedThreadPool(Math.min(64, Math.max(4, rate / 4)));
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(256, Math.max(8, rate / 2)));
         long start = System.nanoTime();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {

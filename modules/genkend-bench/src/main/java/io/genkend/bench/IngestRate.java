@@ -56,11 +56,21 @@ public final class IngestRate {
     private static final int CUSTOMERS = 1000;
 
     private final BenchOptions options;
+    private final ServerState state;
     private final GenkendApi api;
 
     /** @param options the command line */
     public IngestRate(BenchOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * @param options the command line
+     * @param state   Genkend's database, to refresh its planner statistics after the warm-up, or {@code null}
+     */
+    public IngestRate(BenchOptions options, ServerState state) {
         this.options = options;
+        this.state = state;
         this.api = new GenkendApi(options.url(), options.apiKey());
     }
 
@@ -72,6 +82,9 @@ public final class IngestRate {
             warmup = step(middle, options.warmup(), options.maxEvents());
             System.err.printf(Locale.ROOT, "  (b) warm-up, not counted: %ds at %d clients: %.0f accepted/s, other"
                     + " answers %s%n", options.warmup().toSeconds(), middle, warmup.perSecond(), warmup.others());
+        }
+        if (state != null) {
+            state.analyze("b");
         }
         List<Step> steps = new ArrayList<>();
         Step best = null;

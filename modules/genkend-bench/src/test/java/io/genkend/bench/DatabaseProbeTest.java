@@ -133,4 +133,35 @@ class DatabaseProbeTest {
             s.executeUpdate();
         }
     }
+
+    @Test
+    void serverStateWaitsForDueCamundaJobsAndRefreshesStatistics() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[]{"--phases", "commit", "--jdbc-url", url, "--jdbc-user", "postgres"}, Map.of());
+        try (ServerState state = ServerState.open(options)) {
+            assertThat(state).as("Genkend's database is recognised").isNotNull();
+            assertThat(state.awaitIdleJobs(java.time.Duration.ofSeconds(1))).isZero();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("insert into act_ru_job (id_, rev_, type_, retries_, duedate_, suspension_state_)"
+                        + " values ('bench-due-job', 1, 'message', 3, now() - interval '1 second', 1),"
+                        + " ('bench-later-job', 1, 'timer', 3, now() + interval '1 day', 1),"
+                        + " ('bench-failed-job', 1, 'message', 0, null, 1)");
+            }
+            assertThat(state.awaitIdleJobs(java.time.Duration.ofMillis(300)))
+                    .as("only the due job with retries left counts").isEqualTo(1);
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("delete from act_ru_job where id_ like 'bench-%'");
+                s.execute("select pg_stat_reset()");
+            }
+            state.analyze("test");
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("select count(*) from pg_stat_user_tables"
+                         + " where relname = 'act_ru_execution' and last_analyze is not null")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("ANALYZE ran").isEqualTo(1);
+            }
+        }
+        BenchOptions elsewhere = BenchOptions.parse(new String[]{"--phases", "commit", "--jdbc-url", url.replace("/postgres", "/not_genkend"),
+                "--jdbc-user", "postgres"}, Map.of());
+        assertThat(ServerState.open(elsewhere)).as("not Genkend's database").isNull();
+    }
 }
