@@ -229,6 +229,29 @@ class ArbitrationIT {
     }
 
     @Test
+    void anOfferChangedOrDeletedCountsInTheVeryNextDecision() throws Exception {
+        createOffer(offer("first", "cat-a", 100, 1, 1, 1, Map.of()));
+        createOffer(offer("second", "cat-b", 50, 1, 1, 1, Map.of()));
+        UUID customer = customerOutsideHoldout();
+        assertThat(decide(customer, null).path("offerCode").asText()).isEqualTo("first");
+
+        // the decision above read the catalogue into memory; a change must not wait for it to expire
+        Map<String, Object> paused = offer("first", "cat-a", 100, 1, 1, 1, Map.of());
+        paused.put("active", false);
+        HttpResponse<String> put = http.send(http.request("/api/v1/offers/first")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(paused))).build());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(decide(customer, null).path("offerCode").asText()).isEqualTo("second");
+
+        HttpResponse<String> deleted = http.send(http.request("/api/v1/offers/second")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).DELETE().build());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(decide(customer, null).has("offerCode")).as("no offer left").isFalse();
+    }
+
+    @Test
     void badOffersAreRefusedWithTheirFields() throws Exception {
         Map<String, Object> bad = offer("Bad Code", "", -1, 1, 1, 1, Map.of());
         bad.put("eligibilityDmn", "<definitions/>");

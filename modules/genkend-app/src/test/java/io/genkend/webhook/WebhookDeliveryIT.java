@@ -119,6 +119,27 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void aSubscriptionMadeOrWidenedAfterEventsWithoutSubscribersGetsTheNextOnesAtOnce() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(204));
+        server.enqueue(new MockResponse().setResponseCode(204));
+        // nobody subscribes yet: the outbox remembers that no subscription lists these types
+        enqueue("journey.step-reached", Map.of("step", "before"));
+        enqueue("task.created", Map.of("taskId", "before"));
+
+        JsonNode created = api.subscribe(urlOf(server), "journey.step-reached");
+        String subscriptionId = created.get("subscription").get("id").asText();
+        enqueue("journey.step-reached", Map.of("step", "after"));
+        assertThat(api.deliveries(subscriptionId)).as("the new subscription counts at once").hasSize(1);
+        assertThat(mapper.readTree(take(server).getBody().readUtf8()).get("data").get("step").asText())
+                .isEqualTo("after");
+
+        api.json("PATCH", "/subscriptions/" + subscriptionId,
+                Map.of("eventTypes", List.of("journey.step-reached", "task.created")), 200);
+        enqueue("task.created", Map.of("taskId", "after"));
+        assertThat(api.deliveries(subscriptionId)).as("a widened subscription counts at once").hasSize(2);
+    }
+
+    @Test
     void aDeliveryIsSignedAsStandardWebhooksAndVerifiesWithTheReferenceVerifier() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(204));
         JsonNode created = api.subscribe(urlOf(server), "task.created");

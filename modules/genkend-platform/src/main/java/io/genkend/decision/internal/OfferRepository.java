@@ -1,5 +1,6 @@
 package io.genkend.decision.internal;
 
+import io.genkend.api.ReplicaBroadcast;
 import io.genkend.decision.OfferSpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,22 +14,43 @@ import io.genkend.decision.OfferInvalidException;
 import io.genkend.schema.tables.records.OfferRecord;
 import io.genkend.tenancy.TenantContext;
 import org.jooq.DSLContext;
+import jakarta.annotation.PreDestroy;
 import org.jooq.JSONB;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.genkend.schema.Tables.OFFER;
 
-/** The current tenant's offer catalogue in table {@code offer} (row-level security keeps tenants apart). */
+/**
+ * The current tenant's offer catalogue in table {@code offer} (row-level security keeps tenants apart).
+ *
+ * <p>What every decision and outreach reads ({@link #active()}, {@link #find}) comes from a per-tenant snapshot in
+ * memory, read again after {@link #SNAPSHOT_TTL} and dropped on every replica when an offer of the tenant is saved or
+ * deleted (after the commit, over Redis: {@link ReplicaBroadcast}, channel {@value #CHANNEL}); editing screens and
+ * API reads ({@link #spec}, {@link #list}) always read the table.
+ */
 @Repository
 class OfferRepository implements OfferCatalogue {
+
+    /** Redis pub/sub channel carrying the id of each tenant whose offers changed. */
+    static final String CHANNEL = "genkend:offers:changed";
+    /** How long a tenant's snapshot is used before it is read again, should a change message be lost. */
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(10);
+
+    private record Snapshot(List<OfferSpec> offers, Map<String, OfferSpec> byCode, Instant loadedAt) {
+    }
 
     private static final TypeReference<Map<String, Double>> WEIGHTS = new TypeReference<>() { };
     private static final TypeReference<Map<Channel, Map<String, MessageTemplate>>> TEMPLATES = new TypeReference<>() { };
@@ -38,11 +60,42 @@ class OfferRepository implements OfferCatalogue {
     private final DmnPolicy dmn;
     private final TemplateSyntax syntax;
 
-    OfferRepository(DSLContext dsl, ObjectMapper json, DmnPolicy dmn, TemplateSyntax syntax) {
+    private final Map<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final ReplicaBroadcast changes;
+
+    OfferRepository(DSLContext dsl, ObjectMapper json, DmnPolicy dmn, TemplateSyntax syntax,
+                    StringRedisTemplate redis, RedisConnectionFactory connectionFactory) {
         this.dsl = dsl;
         this.json = json;
         this.dmn = dmn;
         this.syntax = syntax;
+        this.changes = new ReplicaBroadcast(CHANNEL, redis, connectionFactory,
+                tenantId -> snapshots.remove(UUID.fromString(tenantId)));
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        changes.close();
+    }
+
+    /** @return the current tenant's offers from memory, read from the table when older than the time to live */
+    private Snapshot snapshot() {
+        UUID tenantId = TenantContext.require().id();
+        Snapshot snapshot = snapshots.get(tenantId);
+        if (snapshot == null || snapshot.loadedAt().plus(SNAPSHOT_TTL).isBefore(Instant.now())) {
+            List<OfferSpec> offers = all();
+            Map<String, OfferSpec> byCode = new HashMap<>();
+            offers.forEach(o -> byCode.put(o.code(), o));
+            snapshot = new Snapshot(List.copyOf(offers), Map.copyOf(byCode), Instant.now());
+            snapshots.put(tenantId, snapshot);
+        }
+        return snapshot;
+    }
+
+    private void changed() {
+        UUID tenantId = TenantContext.require().id();
+        snapshots.remove(tenantId);
+        changes.afterCommit(tenantId.toString());
     }
 
     @Override
@@ -79,7 +132,7 @@ class OfferRepository implements OfferCatalogue {
     @Override
     @Transactional(readOnly = true)
     public Optional<Offer> find(String code) {
-        return spec(code).map(OfferSpec::toOffer);
+        return Optional.ofNullable(code == null ? null : snapshot().byCode().get(code)).map(OfferSpec::toOffer);
     }
 
     @Override
@@ -97,7 +150,7 @@ class OfferRepository implements OfferCatalogue {
     /** @return the active offers, by code (validity is checked by the caller, which records it as a reason) */
     @Transactional(readOnly = true)
     List<OfferSpec> active() {
-        return dsl.selectFrom(OFFER).where(OFFER.ACTIVE.isTrue()).orderBy(OFFER.CODE).fetch(this::toSpec);
+        return snapshot().offers().stream().filter(OfferSpec::active).toList();
     }
 
     /**
@@ -132,13 +185,16 @@ class OfferRepository implements OfferCatalogue {
         record.setActive(spec.active());
         record.setUpdatedAt(Instant.now());
         record.store();
+        changed();
         return existing == null;
     }
 
     /** @return whether an offer with this code existed and was deleted */
     @Transactional
     boolean delete(String code) {
-        return dsl.deleteFrom(OFFER).where(OFFER.CODE.eq(code)).execute() > 0;
+        boolean deleted = dsl.deleteFrom(OFFER).where(OFFER.CODE.eq(code)).execute() > 0;
+        changed();
+        return deleted;
     }
 
     private OfferSpec toSpec(OfferRecord r) {

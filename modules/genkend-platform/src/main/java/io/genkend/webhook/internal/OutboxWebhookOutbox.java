@@ -41,9 +41,11 @@ class OutboxWebhookOutbox implements WebhookOutbox {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ObjectProvider<DeliveryDispatcher> dispatcher;
+    private final SubscribedTypes subscribed;
 
     OutboxWebhookOutbox(DSLContext dsl, ObjectMapper mapper, Clock clock,
-                        ObjectProvider<DeliveryDispatcher> dispatcher) {
+                        ObjectProvider<DeliveryDispatcher> dispatcher, SubscribedTypes subscribed) {
+        this.subscribed = subscribed;
         this.dsl = dsl;
         this.mapper = mapper;
         this.clock = clock;
@@ -64,6 +66,9 @@ class OutboxWebhookOutbox implements WebhookOutbox {
         }
         UUID tenantId = TenantContext.require().id();
         UUID messageId = UUID.randomUUID();
+        if (!subscribed.mayHaveSubscribers(tenantId, eventType)) {
+            return messageId; // nobody subscribed to this type: no query (SubscribedTypes)
+        }
         Instant now = clock.instant();
         List<UUID> subscriptions = dsl.select(WEBHOOK_SUBSCRIPTION.ID).from(WEBHOOK_SUBSCRIPTION)
                 .where(WEBHOOK_SUBSCRIPTION.ENABLED.isTrue())

@@ -34,8 +34,11 @@ public class WebhookSubscriptions {
     private final EndpointAddressPolicy addresses;
     private final Clock clock;
     private final WebhookProperties properties;
+    private final SubscribedTypes subscribed;
 
-    WebhookSubscriptions(DSLContext dsl, EndpointAddressPolicy addresses, Clock clock, WebhookProperties properties) {
+    WebhookSubscriptions(DSLContext dsl, EndpointAddressPolicy addresses, Clock clock, WebhookProperties properties,
+                         SubscribedTypes subscribed) {
+        this.subscribed = subscribed;
         this.dsl = dsl;
         this.addresses = addresses;
         this.clock = clock;
@@ -74,6 +77,7 @@ public class WebhookSubscriptions {
                 .set(WEBHOOK_SUBSCRIPTION.CREATED_AT, now)
                 .set(WEBHOOK_SUBSCRIPTION.UPDATED_AT, now)
                 .execute();
+        subscribed.changed(TenantContext.require().id());
         return new Created(find(id).orElseThrow(), secret);
     }
 
@@ -120,6 +124,7 @@ public class WebhookSubscriptions {
         }
         if (types != null) {
             record.setEventTypes(types.toArray(String[]::new));
+            subscribed.changed(TenantContext.require().id());
         }
         if (description != null) {
             record.setDescription(description);
