@@ -50,14 +50,15 @@ class SubscribedTypes {
     }
 
     /**
-     * @return {@code false} only when no subscription of the tenant (the current one, whose rows row-level security
-     *         shows) lists {@code eventType} or {@code *}
+     * @return {@code false} only when no subscription of the tenant (the current one) lists {@code eventType} or
+     *         {@code *}
      */
     boolean mayHaveSubscribers(UUID tenantId, String eventType) {
         Entry entry = byTenant.get(tenantId);
         if (entry == null || entry.loadedAt().plus(TTL).isBefore(Instant.now())) {
             Set<String> types = new HashSet<>();
             dsl.select(WEBHOOK_SUBSCRIPTION.EVENT_TYPES).from(WEBHOOK_SUBSCRIPTION)
+                    .where(WEBHOOK_SUBSCRIPTION.TENANT_ID.eq(tenantId))
                     .fetch(WEBHOOK_SUBSCRIPTION.EVENT_TYPES)
                     .forEach(listed -> types.addAll(Arrays.asList(listed)));
             entry = new Entry(Set.copyOf(types), Instant.now());
