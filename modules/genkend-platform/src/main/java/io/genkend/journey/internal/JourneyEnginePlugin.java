@@ -61,6 +61,10 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setFailedJobRetryTimeCycle(properties.retryCycle());
         configuration.setHistoryTimeToLive(properties.historyTimeToLive());
         configuration.setHintJobExecutor(true);
+        if (configuration.getCustomHistoryLevels() == null) {
+            configuration.setCustomHistoryLevels(new ArrayList<>());
+        }
+        configuration.getCustomHistoryLevels().add(new JourneyHistoryLevel());
         if (configuration.getCustomPostBPMNParseListeners() == null) {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
