@@ -135,9 +135,9 @@ class OfferRepository implements OfferCatalogue {
         return existing == null;
     }
 
-    /** @return whether an offer with this code existed and was deleted */
+    @Override
     @Transactional
-    boolean delete(String code) {
+    public boolean delete(String code) {
         return dsl.deleteFrom(OFFER).where(OFFER.CODE.eq(code)).execute() > 0;
     }
 
