@@ -12,7 +12,10 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and tenant isolation (another tenant's journey is 404).
  */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class JourneyApiIT {
 
     @Autowired TestTenants testTenants;
@@ -363,10 +367,18 @@ class JourneyApiIT {
     }
 
     @Test
-    void aCallbackNobodyWaitsForIsNotFound() {
+    void aCallbackNobodyWaitsForIsNotFoundAndLoggedInOneLine(CapturedOutput output) {
+        String token = java.util.UUID.randomUUID().toString();
+        int before = output.getAll().length();
         HttpResponse<String> answer = http.send(http.request("/api/v1/journeys/callbacks/"
-                + java.util.UUID.randomUUID()).header("Authorization", "Bearer " + tenant.apiKey().secret())
+                + token).header("Authorization", "Bearer " + tenant.apiKey().secret())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(answer.statusCode()).isEqualTo(404);
+        String logged = output.getAll().substring(before);
+        // the caller's mistake: one line, not ENGINE-16004 at ERROR with the engine's stack trace
+        assertThat(logged).doesNotContain("ENGINE-16004").doesNotContain("Exception while closing command context")
+                .doesNotContain("MismatchingMessageCorrelationException");
+        assertThat(logged.lines().filter(line -> line.contains(token))).singleElement()
+                .satisfies(line -> assertThat(line).contains("INFO", "No step waits for callback"));
     }
 }

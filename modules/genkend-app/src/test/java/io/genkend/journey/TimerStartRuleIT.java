@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Genkend's journey rule "no timer start event": a journey instance belongs to one customer and starts on that
  * customer's event, so a process whose start event is a timer (it would start customer-less instances on a clock)
  * is an error finding on that element, at validate and at deploy, in the API and in the designer, and nothing is
- * deployed. A timer start event of an event subprocess (inside a customer's instance) stays allowed. Also: a
+ * deployed; the same for signal and conditional start events, which start instances on a broadcast or a condition.
+ * Start events of an event subprocess (inside a customer's instance) stay allowed. Also: a
  * refused model is logged in one line, without the engine's stack trace.
  */
 @IntegrationTest
@@ -66,6 +67,61 @@ class TimerStartRuleIT {
                   </bpmn:startEvent>
                   <bpmn:sequenceFlow id="r1" sourceRef="afterADay" targetRef="reminded"/>
                   <bpmn:endEvent id="reminded"/>
+                </bpmn:subProcess>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    /** Started by a broadcast signal and by a condition on variables: neither names a customer. */
+    static final String SIGNAL_AND_CONDITION_STARTED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_broadcast" targetNamespace="test">
+              <bpmn:signal id="s_sale" name="sale.started"/>
+              <bpmn:process id="broadcast" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="onSale"><bpmn:signalEventDefinition signalRef="s_sale"/></bpmn:startEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="onSale" targetRef="end"/>
+                <bpmn:startEvent id="whenStockIsLow">
+                  <bpmn:conditionalEventDefinition>
+                    <bpmn:condition xsi:type="bpmn:tFormalExpression"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${stock &lt; 5}</bpmn:condition>
+                  </bpmn:conditionalEventDefinition>
+                </bpmn:startEvent>
+                <bpmn:sequenceFlow id="f2" sourceRef="whenStockIsLow" targetRef="end"/>
+                <bpmn:endEvent id="end"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    /** Started by an event; event subprocesses react to a signal and a condition inside the customer's instance. */
+    static final String EVENT_STARTED_WITH_SIGNAL_AND_CONDITION_SUBPROCESSES = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_broadcast" targetNamespace="test">
+              <bpmn:message id="m_sale" name="event:sale.viewed"/>
+              <bpmn:signal id="s_sale" name="sale.ended"/>
+              <bpmn:process id="broadcast" isExecutable="true" camunda:historyTimeToLive="1">
+                <bpmn:startEvent id="viewed"><bpmn:messageEventDefinition messageRef="m_sale"/></bpmn:startEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="viewed" targetRef="work"/>
+                <bpmn:userTask id="work" camunda:candidateGroups="service"/>
+                <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end"/>
+                <bpmn:endEvent id="end"/>
+                <bpmn:subProcess id="saleEnded" triggeredByEvent="true">
+                  <bpmn:startEvent id="onSaleEnded" isInterrupting="false">
+                    <bpmn:signalEventDefinition signalRef="s_sale"/>
+                  </bpmn:startEvent>
+                  <bpmn:sequenceFlow id="r1" sourceRef="onSaleEnded" targetRef="ended"/>
+                  <bpmn:endEvent id="ended"/>
+                </bpmn:subProcess>
+                <bpmn:subProcess id="lowStock" triggeredByEvent="true">
+                  <bpmn:startEvent id="whenStockIsLow" isInterrupting="false">
+                    <bpmn:conditionalEventDefinition>
+                      <bpmn:condition xsi:type="bpmn:tFormalExpression"
+                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${stock &lt; 5}</bpmn:condition>
+                    </bpmn:conditionalEventDefinition>
+                  </bpmn:startEvent>
+                  <bpmn:sequenceFlow id="c1" sourceRef="whenStockIsLow" targetRef="told"/>
+                  <bpmn:endEvent id="told"/>
                 </bpmn:subProcess>
               </bpmn:process>
             </bpmn:definitions>
@@ -133,6 +189,40 @@ class TimerStartRuleIT {
         HttpResponse<String> deployed = upload("/api/v1/journeys", "tick.bpmn", EVENT_STARTED_WITH_TIMER_SUBPROCESS);
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
         assertThat(json.readTree(deployed.body()).path("findings").toString()).doesNotContain("timer start");
+    }
+
+    @Test
+    void signalAndConditionalStartEventsOfAProcessAreRefusedLikeATimer() throws IOException {
+        for (String path : new String[] {"/api/v1/journeys/validate", "/api/v1/journeys"}) {
+            HttpResponse<String> answer = upload(path, "broadcast.bpmn", SIGNAL_AND_CONDITION_STARTED);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            JsonNode problem = json.readTree(answer.body());
+            assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+            assertThat(problem.path("errors")).hasSize(2);
+            assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("onSale");
+            assertThat(problem.path("errors").get(0).path("severity").asText()).isEqualTo("error");
+            assertThat(problem.path("errors").get(0).path("message").asText())
+                    .contains("A signal start event starts instances without a customer")
+                    .contains("start the journey on an event (message start event");
+            assertThat(problem.path("errors").get(0).path("line").asInt()).isEqualTo(6);
+            assertThat(problem.path("errors").get(1).path("field").asText()).isEqualTo("whenStockIsLow");
+            assertThat(problem.path("errors").get(1).path("severity").asText()).isEqualTo("error");
+            assertThat(problem.path("errors").get(1).path("message").asText())
+                    .contains("A conditional start event starts instances without a customer")
+                    .contains("start the journey on an event (message start event");
+            assertThat(problem.path("errors").get(1).path("line").asInt()).isEqualTo(8);
+        }
+        assertThat(repository.createProcessDefinitionQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("broadcast").count()).isZero();
+    }
+
+    @Test
+    void signalAndConditionalStartEventsOfEventSubprocessesAreAllowed() throws IOException {
+        HttpResponse<String> deployed = upload("/api/v1/journeys", "broadcast.bpmn",
+                EVENT_STARTED_WITH_SIGNAL_AND_CONDITION_SUBPROCESSES);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        assertThat(json.readTree(deployed.body()).path("findings").toString())
+                .doesNotContain("signal start").doesNotContain("conditional start");
     }
 
     @Test

@@ -107,6 +107,16 @@ class DashboardDataIT {
         // channel and status by name, in the user's language, not as the stored enum values
         assertThat(data.get("outreach").get(0).get("status").asText()).isEqualTo("SUPPRESSED");
         assertThat(page).contains(">Suppressed</td>").doesNotContain(">SUPPRESSED</td>");
+        // the figures refresh in place every 60 s: htmx asks for the live part, which comes alone and up to date
+        assertThat(page).contains("id=\"dashboard-live\"", "hx-get=\"/dashboard\"",
+                "hx-trigger=\"every 60s, refresh-dashboard\"", "hx-swap=\"outerHTML\"");
+        events(mine, "refreshed-" + UUID.randomUUID(), 1);
+        HttpResponse<String> live = marketer.send(marketer.request("/dashboard").header("Accept", "text/html")
+                .header("HX-Request", "true").GET().build());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body().strip()).startsWith("<div id=\"dashboard-live\"");
+        assertThat(live.body()).contains("id=\"events-total\">4<", "id=\"chart-events\"", "id=\"dashboard-data\"",
+                "\"eventsLastHour\":4", "id=\"dashboard-updated\"").doesNotContain("<html", "id=\"main-nav\"");
         String danish = marketer.get("/dashboard?lang=da", "text/html").body();
         assertThat(danish).contains(">Undertrykt</td>").doesNotContain(">SUPPRESSED</td>");
 

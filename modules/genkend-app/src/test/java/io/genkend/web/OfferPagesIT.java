@@ -198,6 +198,48 @@ class OfferPagesIT {
     }
 
     @Test
+    void anOfferIsDeletedFromItsPageAfterAConfirmationStep() throws Exception {
+        Http marketer = login("marketer");
+        assertThat(marketer.get("/offers/wiper-blades", "text/html").body())
+                .contains("id=\"delete-offer\"", "href=\"/offers/wiper-blades/delete\"", "Delete this offer");
+        HttpResponse<String> confirm = marketer.get("/offers/wiper-blades/delete", "text/html");
+        assertThat(confirm.statusCode()).isEqualTo(200);
+        assertThat(confirm.body()).contains("id=\"delete-form\"", "action=\"/offers/wiper-blades/delete\"",
+                "name=\"_csrf\"", "Delete for good");
+        assertThat(marketer.get("/offers/wiper-blades/delete?lang=da", "text/html").body())
+                .contains("Slet for altid", "Slet tilbuddet wiper-blades");
+        assertThat(marketer.get("/offers/wiper-blades/delete?lang=en", "text/html").statusCode()).isEqualTo(200);
+
+        // without the CSRF token nothing happens
+        assertThat(marketer.postForm("/offers/wiper-blades/delete", "").statusCode()).isEqualTo(403);
+        assertThat(offer("wiper-blades").path("code").asText()).isEqualTo("wiper-blades");
+
+        // another tenant's marketer: 404 for the page and the deletion, and the offer stays
+        TestTenant other = testTenants.create("offers-delete-other", null);
+        Http stranger = new Http(port);
+        stranger.login(other.user("marketer"), TestTenants.PASSWORD);
+        assertThat(stranger.get("/offers/wiper-blades/delete", "text/html").statusCode()).isEqualTo(404);
+        assertThat(stranger.postForm("/offers/wiper-blades/delete",
+                "_csrf=" + Http.enc(stranger.csrfToken("/offers"))).statusCode()).isEqualTo(404);
+        assertThat(offer("wiper-blades").path("code").asText()).isEqualTo("wiper-blades");
+        Http service = new Http(port);
+        service.login(tenant.user("service"), TestTenants.PASSWORD);
+        assertThat(service.get("/offers/wiper-blades/delete", "text/html").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> deleted = marketer.postForm("/offers/wiper-blades/delete",
+                "_csrf=" + Http.enc(marketer.csrfToken("/offers/wiper-blades/delete")));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(302);
+        assertThat(deleted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/offers"));
+        assertThat(marketer.get("/offers", "text/html").body()).contains("Offer wiper-blades deleted.")
+                .doesNotContain("id=\"offer-wiper-blades\"");
+        assertThat(api.getWithKey("/api/v1/offers/wiper-blades", tenant.apiKey().secret()).statusCode())
+                .isEqualTo(404);
+        assertThat(marketer.get("/offers/wiper-blades/delete", "text/html").statusCode()).isEqualTo(404);
+        // a new offer has nothing to delete yet
+        assertThat(marketer.get("/offers/new", "text/html").body()).doesNotContain("id=\"delete-offer\"");
+    }
+
+    @Test
     void anotherTenantsOfferIs404AndRolesAreKeptApart() throws Exception {
         TestTenant other = testTenants.create("offers-other", null);
         Http marketer = login("marketer");

@@ -84,6 +84,34 @@ class UiErrorPagesIT {
     }
 
     @Test
+    void aChunkedApiBodyOverTheLimitIs413AndNothingIsStored() {
+        TestTenant tenant = testTenants.create("too-large-chunked", null);
+        Http http = new Http(port);
+        String offer = """
+                {"code": "%s", "name": "Chunked", "category": "tyres", "value": 1, "lever": 1,
+                 "templates": {"EMAIL": {"en": {"subject": "Tyres", "text": "Winter tyres"}}}, "padding": "%s"}""";
+        java.util.function.Function<String, HttpResponse<String>> chunked = body -> http.send(
+                http.request("/api/v1/offers").header("Authorization", "Bearer " + tenant.apiKey().secret())
+                        .header("Accept", "application/json").header("Content-Type", "application/json")
+                        // ofInputStream has no length: java.net.http sends it chunked, without Content-Length
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() ->
+                                new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build());
+
+        HttpResponse<String> tooLarge = chunked.apply(offer.formatted("big-chunked", "x".repeat(6 * 1024 * 1024)));
+        assertProblem(tooLarge, 413);
+        assertThat(tooLarge.body()).contains("\"type\":\"https://genkend.io/problems/too-large\"", "5242880 bytes");
+        assertThat(http.getWithKey("/api/v1/offers/big-chunked", tenant.apiKey().secret()).statusCode())
+                .isEqualTo(404);
+
+        // under the limit, a chunked body is read and stored as usual
+        HttpResponse<String> small = chunked.apply(offer.formatted("small-chunked", "x".repeat(1024)));
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+        assertThat(http.getWithKey("/api/v1/offers/small-chunked", tenant.apiKey().secret()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void browserPagesGetTheHtmlErrorPageAndTheApiKeepsProblemJson() {
         TestTenant tenant = testTenants.create("errors", null);
         Http http = new Http(port);

@@ -77,5 +77,13 @@ class LoginE2eIT {
             assertThat(browser.find(By.id(chart)).getRect().getWidth()).as(chart).isBetween(1, 390);
             assertThat(browser.find(By.id(chart)).getDomAttribute("aria-label")).as(chart).isNotBlank();
         }
+        // the figures refresh in place (every 60 s; here asked for at once): charts drawn again, same page, focus kept
+        browser.script("window.samePage = true; document.getElementById('chart-events').dataset.old = 'true';"
+                + " document.getElementById('logout').focus();"
+                + " htmx.trigger(document.getElementById('dashboard-live'), 'refresh-dashboard');");
+        browser.await(d -> browser.find(By.id("chart-events")).getDomAttribute("data-old") == null
+                && "true".equals(browser.find(By.id("chart-events")).getDomAttribute("data-ready")));
+        assertThat(browser.script("return window.samePage === true && document.activeElement.id"))
+                .isEqualTo("logout");
     }
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The current tenant's offer catalogue: read access for outreach and journeys ({@link #find}), and the full
- * offers with their policies for the offers page and the REST API ({@link #list}, {@link #spec}, {@link #save}).
+ * offers with their policies for the offers page and the REST API ({@link #list}, {@link #spec}, {@link #save},
+ * {@link #delete}).
  * Row-level security keeps tenants apart: another tenant's offer is never found.
  */
 public interface OfferCatalogue {
@@ -29,4 +30,12 @@ public interface OfferCatalogue {
      * @throws OfferInvalidException when a field is invalid; nothing is written then
      */
     boolean save(OfferSpec spec);
+
+    /**
+     * Deletes the current tenant's offer with this code (the offers page's deletion and the REST API's DELETE).
+     * Decisions and outreach already made keep their record of the code.
+     *
+     * @return whether such an offer existed and was deleted ({@code false} also for another tenant's offer)
+     */
+    boolean delete(String code);
 }

@@ -91,6 +91,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        RequestSizeFilter.BodyTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            return handleExceptionInternal(ex, tooLargeProblem(tooLarge, request), headers,
+                    HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
         // a value of the wrong type, an unknown enum constant, a number out of range: name the field
         if (ex.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
             ProblemDetail problem = ProblemTypes.json(mapping).getBody();
@@ -110,6 +115,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "There is nothing at /" + ex.getResourcePath() + ".");
         problem.setType(ProblemTypes.type("not-found"));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    /**
+     * A chunked body read past its limit by code that reads the stream itself ({@link RequestSizeFilter}):
+     * 413 {@code too-large}, or the error page for a browser's page.
+     */
+    @ExceptionHandler(RequestSizeFilter.BodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestSizeFilter.BodyTooLargeException ex, WebRequest request) {
+        return handleExceptionInternal(ex, tooLargeProblem(ex, request), new HttpHeaders(),
+                HttpStatus.PAYLOAD_TOO_LARGE, request);
+    }
+
+    private static ProblemDetail tooLargeProblem(RequestSizeFilter.BodyTooLargeException ex, WebRequest request) {
+        return RequestSizeFilter.problem(ex.getMessage(), ((ServletWebRequest) request).getRequest());
+    }
+
+    /** @return the {@link RequestSizeFilter.BodyTooLargeException} among the causes, or {@code null} */
+    private static RequestSizeFilter.BodyTooLargeException tooLarge(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeFilter.BodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

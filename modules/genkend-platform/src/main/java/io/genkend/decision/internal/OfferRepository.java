@@ -189,9 +189,9 @@ class OfferRepository implements OfferCatalogue {
         return existing == null;
     }
 
-    /** @return whether an offer with this code existed and was deleted */
+    @Override
     @Transactional
-    boolean delete(String code) {
+    public boolean delete(String code) {
         boolean deleted = dsl.deleteFrom(OFFER).where(OFFER.CODE.eq(code)).execute() > 0;
         changed();
         return deleted;

@@ -13,6 +13,8 @@ import io.genkend.journey.Journeys.StepTrail;
 import io.genkend.tenancy.TenantContext;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -48,6 +50,7 @@ import java.util.regex.Pattern;
 @RequestMapping("/api/v1/journeys")
 class JourneyController {
 
+    private static final Logger log = LoggerFactory.getLogger(JourneyController.class);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     private final Journeys journeys;
@@ -180,6 +183,9 @@ class JourneyController {
             return ResponseEntity.accepted().body(Map.of("processInstanceId",
                     result.getExecution().getProcessInstanceId()));
         } catch (MismatchingMessageCorrelationException e) {
+            // the caller's mistake (a late, repeated or made-up token): one line; the engine's ERROR is demoted
+            // to DEBUG by JourneyEnginePlugin.QuietRefusals
+            log.info("No step waits for callback {}: 404", token);
             throw new JourneyNotFoundException("Callback");
         }
     }

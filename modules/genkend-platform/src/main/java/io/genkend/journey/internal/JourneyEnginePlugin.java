@@ -4,6 +4,7 @@ import io.genkend.journey.JourneyStepReached;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
 import io.genkend.tenancy.TenantDirectory;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -12,6 +13,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextFactory;
@@ -34,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tunes the engine for journeys: a job executor that wakes at once for new jobs and idles briefly (so that a hop
  * through an async boundary does not wait on Camunda's 5 to 60 s back-off), a default retry cycle, a default
- * history time to live, a refused model logged at DEBUG instead of ERROR ({@link QuietParseErrors}), and a parse
+ * history time to live, a refused model or callback logged at DEBUG instead of ERROR ({@link QuietRefusals}), and a parse
  * listener that publishes {@link JourneyStepReached} when an instance reaches
  * a task, a wait or an end event, and {@link BufferedMessageDue} when it reaches a catch event or receive task for
  * an {@code event:<name>} message that arrived early ({@link MessageBuffer}).
@@ -69,36 +71,45 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
         }
         configuration.getCustomPostBPMNParseListeners().add(new StepReachedParseListener());
-        CommandContextFactory contexts = new QuietParseErrors();
+        CommandContextFactory contexts = new QuietRefusals();
         contexts.setProcessEngineConfiguration(configuration);
         configuration.setCommandContextFactory(contexts);
     }
 
     /**
-     * Command contexts that log a refused model at DEBUG, as the engine already does for other exceptions that are
-     * the caller's doing ({@code BadUserRequestException}, optimistic locking), instead of ENGINE-16004 at ERROR
-     * with the whole stack trace (about 200 lines per refused upload). Refused means: a deployment command failing
-     * with a {@link ParseException} (a model that does not parse) or an {@code ENGINE-09…} exception (Camunda's
-     * XML and BPMN parsing codes, such as ENGINE-09003 for XML that is not well-formed). A refused model is a user's
-     * 400: {@link JourneyService} logs it in one line at INFO. Anything else, also in a deployment (a database
-     * failure), keeps the engine's ERROR.
+     * Command contexts that log the caller's mistakes at DEBUG, as the engine already does for other exceptions that
+     * are the caller's doing ({@code BadUserRequestException}, optimistic locking), instead of ENGINE-16004 at ERROR
+     * with the whole stack trace (about 200 lines each):
+     * <ul>
+     *   <li>a refused model: a deployment command failing with a {@link ParseException} (a model that does not
+     *       parse) or an {@code ENGINE-09…} exception (Camunda's XML and BPMN parsing codes, such as ENGINE-09003
+     *       for XML that is not well-formed). {@link JourneyService} logs it in one line at INFO and answers 400;</li>
+     *   <li>a callback nobody waits for: a message correlation failing with
+     *       {@link MismatchingMessageCorrelationException} (no {@code callback:<token>} subscription of the tenant).
+     *       {@link JourneyController} logs it in one line at INFO and answers 404.</li>
+     * </ul>
+     * Anything else, also in a deployment or correlation (a database failure), keeps the engine's ERROR.
      */
-    static final class QuietParseErrors extends CommandContextFactory {
+    static final class QuietRefusals extends CommandContextFactory {
 
         @Override
         public CommandContext createCommandContext() {
             return new CommandContext(processEngineConfiguration) {
                 private boolean deploying;
+                private boolean correlating;
 
                 @Override
                 public void close(CommandInvocationContext invocation) {
                     deploying = invocation.getCommand() instanceof DeployCmd;
+                    correlating = invocation.getCommand() instanceof CorrelateMessageCmd;
                     super.close(invocation);
                 }
 
                 @Override
                 protected boolean shouldLogFine(Throwable exception) {
-                    return (deploying && refusedModel(exception)) || super.shouldLogFine(exception);
+                    return (deploying && refusedModel(exception))
+                            || (correlating && exception instanceof MismatchingMessageCorrelationException)
+                            || super.shouldLogFine(exception);
                 }
             };
         }

@@ -20,9 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Findings the engine's parser does not report. One is an error that refuses the model: a <b>timer start event</b>
- * of a process (not of an event subprocess), which would start instances on a clock, without a customer, while
- * every Genkend journey instance belongs to one customer (its business key) and starts on that customer's event.
+ * Findings the engine's parser does not report. Errors refuse the model: a <b>timer, signal or conditional start
+ * event</b> of a process (not of an event subprocess), which would start instances on a clock, a broadcast signal
+ * or a condition, without a customer, while every Genkend journey instance belongs to one customer (its business
+ * key) and starts on that customer's event.
  * The others would fail at run time: a
  * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
  * path, a script (script task, {@code camunda:script} of a listener or input/output mapping, a condition with a
@@ -44,6 +45,12 @@ class ModelLinter {
     /** The error of a process's timer start event (see the class comment). */
     static final String TIMER_START = "A timer start event starts instances without a customer; start the journey on"
             + " an event (message start event named event:<event name>)";
+    /** The error of a process's signal start event: a broadcast starts instances without a customer. */
+    static final String SIGNAL_START = "A signal start event starts instances without a customer; start the journey"
+            + " on an event (message start event named event:<event name>)";
+    /** The error of a process's conditional start event: a condition starts instances without a customer. */
+    static final String CONDITIONAL_START = "A conditional start event starts instances without a customer; start the"
+            + " journey on an event (message start event named event:<event name>)";
 
     private final ApplicationContext context;
     private final Map<String, Boolean> scriptEngines = new ConcurrentHashMap<>();
@@ -53,7 +60,7 @@ class ModelLinter {
     }
 
     /**
-     * @return errors (a timer start event) and warnings for a BPMN model, each with its element's line; empty for
+     * @return errors (a timer, signal or conditional start event) and warnings for a BPMN model, each with its element's line; empty for
      *         DMN or XML the model API cannot read (the engine says why)
      */
     List<Finding> lint(String fileName, byte[] content) {
@@ -98,9 +105,10 @@ class ModelLinter {
     }
 
     /**
-     * A timer start event of the process (an error), entry rules that do not parse, and message start events that
-     * no event can trigger. Start events of event subprocesses are children of the subprocess, not of the process:
-     * their timers run inside a customer's instance and are fine.
+     * A timer, signal or conditional start event of the process (an error), entry rules that do not parse, and
+     * message start events that no event can trigger. Start events of event subprocesses are children of the
+     * subprocess, not of the process: their timers, signals and conditions act inside a customer's instance and are
+     * fine.
      */
     private static void journeyFindings(org.camunda.bpm.model.bpmn.instance.Process process, List<Finding> findings) {
         if (process.getExtensionElements() != null) {
@@ -123,6 +131,14 @@ class ModelLinter {
             if (!start.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.TimerEventDefinition.class)
                     .isEmpty()) {
                 findings.add(new Finding(start.getId(), "error", TIMER_START, null));
+            }
+            if (!start.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.SignalEventDefinition.class)
+                    .isEmpty()) {
+                findings.add(new Finding(start.getId(), "error", SIGNAL_START, null));
+            }
+            if (!start.getChildElementsByType(org.camunda.bpm.model.bpmn.instance.ConditionalEventDefinition.class)
+                    .isEmpty()) {
+                findings.add(new Finding(start.getId(), "error", CONDITIONAL_START, null));
             }
             for (var definition : start.getChildElementsByType(
                     org.camunda.bpm.model.bpmn.instance.MessageEventDefinition.class)) {

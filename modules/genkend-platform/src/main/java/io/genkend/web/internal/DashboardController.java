@@ -15,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import java.time.Instant;
@@ -28,7 +29,8 @@ import java.util.Set;
 
 /**
  * The tenant's dashboard, drawn with Chart.js ({@code static/js/dashboard.js}) from the JSON in the page (the same
- * JSON as {@code GET /dashboard/data}), each chart with its figures as a table for screen readers:
+ * JSON as {@code GET /dashboard/data}), each chart with its figures as a table for screen readers, refreshed in
+ * place every 60 s (htmx asks for the page's live part; see {@link #dashboard}):
  * <ul>
  *   <li>events received per minute over the last {@value #MINUTES} minutes (the current minute last);</li>
  *   <li>running journey instances and open incidents per journey, and the open incidents with their cause;</li>
@@ -64,10 +66,16 @@ class DashboardController {
         this.mapper = mapper;
     }
 
+    /**
+     * The page, or with htmx ({@code HX-Request}) only its live part ({@code #dashboard-live}: figures, charts'
+     * data, tables, incidents), which the page asks for every 60 s to refresh itself in place.
+     */
     @GetMapping("/dashboard")
-    String dashboard(Model model) throws JsonProcessingException {
+    String dashboard(@RequestHeader(name = "HX-Request", required = false) String htmx, Model model)
+            throws JsonProcessingException {
         List<Journeys.JourneyView> list = journeys.list();
         Map<String, Object> data = data(list);
+        model.addAttribute("updatedAt", data.get("generatedAt"));
         for (String key : List.of("eventsPerMinute", "eventsLastHour", "eventsPeakMinute", "outreach",
                 "outreachTotal", "acceptance")) {
             model.addAttribute(key, data.get(key));
@@ -78,7 +86,7 @@ class DashboardController {
         model.addAttribute("minGroup", MIN_GROUP);
         // "</" would end the <script> element that carries the JSON.
         model.addAttribute("data", mapper.writeValueAsString(data).replace("</", "<\\/"));
-        return "dashboard";
+        return htmx == null ? "dashboard" : "dashboard :: live";
     }
 
     /**

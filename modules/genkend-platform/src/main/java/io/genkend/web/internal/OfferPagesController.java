@@ -45,9 +45,10 @@ import java.util.stream.Collectors;
 /**
  * The offer catalogue for marketers and tenant admins: the list (with current propensity and the holdout share),
  * an offer's form (fields, its engagement policies: applicability, eligibility and suitability DMN; templates as
- * JSON) for editing and creating, and a preview of its message for a chosen customer, rendered by outreach exactly
- * as it would be sent, without sending anything. Everything goes through the decision and outreach modules' public
- * APIs, which validate as the REST API does; another tenant's offer is 404.
+ * JSON) for editing and creating, a preview of its message for a chosen customer, rendered by outreach exactly
+ * as it would be sent, without sending anything, and deletion after a confirmation page. Everything goes through
+ * the decision and outreach modules' public APIs, which validate as the REST API does; another tenant's offer is
+ * 404.
  */
 @Controller
 @PreAuthorize("hasAnyRole('MARKETER','TENANT_ADMIN')")
@@ -141,6 +142,26 @@ class OfferPagesController {
         model.addAttribute("offer", spec(code));
         form.setCode(code);
         return save(form, errors, model, redirect, false);
+    }
+
+    /** The confirmation step of a deletion: says what deleting means and asks to confirm with a POST. */
+    @GetMapping("/offers/{code}/delete")
+    String confirmDelete(@PathVariable String code, Model model) {
+        model.addAttribute("offer", spec(code));
+        return "offers/delete";
+    }
+
+    /**
+     * Deletes the offer (CSRF-protected like every form); the list then says which offer was deleted. Another
+     * tenant's offer, or one already deleted, is 404.
+     */
+    @PostMapping("/offers/{code}/delete")
+    String delete(@PathVariable String code, RedirectAttributes redirect) {
+        if (!catalogue.delete(code)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        redirect.addFlashAttribute("deleted", code);
+        return "redirect:/offers";
     }
 
     /**
