@@ -31,6 +31,14 @@ class DecisionConfiguration {
         DefaultDmnEngineConfiguration configuration =
                 (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
         CachingFeelEngine feel = new CachingFeelEngine();
-        return configuration.feelEngineFactory(() -> feel).buildEngine();
+        return configuration.feelEngineFactory(() -> feel)
+                // offer policies are FEEL only: no JUEL (Java reflection) and no scripts, also not at run time
+                .elProvider(expression -> {
+                    throw new IllegalArgumentException(DmnPolicy.ONLY_FEEL);
+                })
+                .scriptEngineResolver(language -> {
+                    throw new IllegalArgumentException(DmnPolicy.ONLY_FEEL);
+                })
+                .buildEngine();
     }
 }

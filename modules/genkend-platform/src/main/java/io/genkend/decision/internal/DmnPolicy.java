@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class DmnPolicy {
 
+    /** Why a policy with another expression language than FEEL is refused. */
+    static final String ONLY_FEEL = "offer policies may use FEEL expressions only (no JUEL, no scripts)";
+
     private final DmnEngine engine;
     private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
 
@@ -37,6 +40,10 @@ class DmnPolicy {
      */
     String problemWith(String xml) {
         try {
+            String language = foreignLanguage(xml);
+            if (language != null) {
+                return ONLY_FEEL + ": it uses " + language;
+            }
             decision(xml);
             return null;
         } catch (RuntimeException e) {
@@ -69,6 +76,30 @@ class DmnPolicy {
         boolean passed = Boolean.TRUE.equals(value)
                 || (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes")));
         return new Outcome(passed, reason != null ? reason.toString() : (passed ? "rule matched" : "rule said no"));
+    }
+
+    /**
+     * @return the first expression language of the DMN that is not FEEL (on the definitions, an input expression,
+     *         an input entry, an output entry or a literal expression), or {@code null} when all are FEEL
+     */
+    static String foreignLanguage(String xml) {
+        org.camunda.bpm.model.dmn.DmnModelInstance model = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        List<String> languages = new java.util.ArrayList<>();
+        model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.Definitions.class)
+                .forEach(d -> languages.add(d.getExpressionLanguage()));
+        model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.LiteralExpression.class)
+                .forEach(e -> languages.add(e.getExpressionLanguage()));
+        model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.UnaryTests.class)
+                .forEach(e -> languages.add(e.getExpressionLanguage()));
+        return languages.stream().filter(l -> l != null && !l.isBlank() && !isFeel(l)).findFirst().orElse(null);
+    }
+
+    private static boolean isFeel(String language) {
+        String l = language.trim().toLowerCase(java.util.Locale.ROOT);
+        return l.equals("feel") || l.equals("feel-scala") || l.equals("feel-scala-unary-tests")
+                || (l.startsWith("http") && l.contains("omg.org/spec/") && l.endsWith("/feel/"))
+                || (l.startsWith("http") && l.contains("omg.org/spec/feel/"));
     }
 
     private DmnDecision decision(String xml) {

@@ -44,14 +44,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
 
+    private final org.springframework.context.ApplicationContext application;
     private final JourneyProperties properties;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<TenantDirectory> tenants;
     private final ObjectProvider<MessageBuffer> buffer;
     private final Map<String, Tenant> tenantsBySlug = new ConcurrentHashMap<>();
 
-    JourneyEnginePlugin(JourneyProperties properties, ApplicationEventPublisher events,
+    JourneyEnginePlugin(org.springframework.context.ApplicationContext application, JourneyProperties properties,
+                        ApplicationEventPublisher events,
                         ObjectProvider<TenantDirectory> tenants, ObjectProvider<MessageBuffer> buffer) {
+        this.application = application;
         this.properties = properties;
         this.events = events;
         this.tenants = tenants;
@@ -63,6 +66,11 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setFailedJobRetryTimeCycle(properties.retryCycle());
         configuration.setHistoryTimeToLive(properties.historyTimeToLive());
         configuration.setHintJobExecutor(true);
+        // tenants' models may name only journey steps and call only safe methods (JourneyExpressions)
+        JourneyExpressions.JourneyBeans beans = new JourneyExpressions.JourneyBeans(application);
+        configuration.setBeans(beans);
+        configuration.setExpressionManager(new JourneyExpressions(application, beans));
+        configuration.setScriptingEngines(new NoScripts());
         if (configuration.getCustomHistoryLevels() == null) {
             configuration.setCustomHistoryLevels(new ArrayList<>());
         }
@@ -74,6 +82,26 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
         CommandContextFactory contexts = new QuietRefusals();
         contexts.setProcessEngineConfiguration(configuration);
         configuration.setCommandContextFactory(contexts);
+    }
+
+    /**
+     * No script runs in a journey: a script task, script listener, script condition or script input of a tenant's
+     * model (including Camunda's built-in {@code juel} script language, whose engine sees beans and reflection
+     * outside {@link JourneyExpressions}) fails with this message, and so does a DMN decision's script. The linter
+     * warns about scripts at deployment already.
+     */
+    static final class NoScripts extends org.camunda.bpm.engine.impl.scripting.engine.ScriptingEngines {
+
+        NoScripts() {
+            super(new org.camunda.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver(
+                    new javax.script.ScriptEngineManager(NoScripts.class.getClassLoader())));
+        }
+
+        @Override
+        public javax.script.ScriptEngine getScriptEngineForLanguage(String language) {
+            throw new org.camunda.bpm.engine.ProcessEngineException("Scripts (" + language
+                    + ") are not run in Genkend journeys: use a journey step or an expression");
+        }
     }
 
     /**
