@@ -7,15 +7,12 @@ import org.camunda.bpm.model.xml.instance.DomElement;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
-import javax.script.ScriptEngineFactory;
-import javax.script.ScriptEngineManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,9 +23,8 @@ import java.util.regex.Pattern;
  * key) and starts on that customer's event.
  * The others would fail at run time: a
  * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
- * path, a script (script task, {@code camunda:script} of a listener or input/output mapping, a condition with a
- * {@code language}) in a language for which this JVM has no JSR 223 script engine (Java 17 ships none; JavaScript
- * needs GraalJS or Nashorn on the class path). Those are warnings: the model still deploys (models
+ * path, any script (script task, {@code camunda:script} of a listener or input/output mapping, a condition with a
+ * {@code language}): no script runs in a journey ({@code JourneyEnginePlugin.NoScripts}). Those are warnings: the model still deploys (models
  * from elsewhere must be deployable and shown), and the finding says which step would fail. Every finding carries
  * the line of its element in the XML when the element has an {@code id}.
  */
@@ -53,7 +49,6 @@ class ModelLinter {
             + " journey on an event (message start event named event:<event name>)";
 
     private final ApplicationContext context;
-    private final Map<String, Boolean> scriptEngines = new ConcurrentHashMap<>();
 
     ModelLinter(ApplicationContext context) {
         this.context = context;
@@ -185,35 +180,14 @@ class ModelLinter {
         if (language == null && "conditionExpression".equals(element.getLocalName())) {
             language = element.getAttribute("language");
         }
-        if (language != null && !language.isBlank() && !hasScriptEngine(language)) {
-            findings.add(new Finding(id, "warning", "No script engine for '" + language + "' in this Genkend"
-                    + " (available: " + String.join(", ", availableScriptLanguages()) + "): the script would fail at"
-                    + " run time; use a step bean (camunda:delegateExpression) or an expression", null));
+        if (language != null && !language.isBlank()) {
+            // no script runs in a journey (JourneyEnginePlugin.NoScripts), whatever engines the JVM has
+            findings.add(new Finding(id, "warning", "Scripts (" + language + ") are not run in Genkend journeys:"
+                    + " the script would fail at run time; use a step bean (camunda:delegateExpression) or an"
+                    + " expression", null));
         }
         for (DomElement child : element.getChildElements()) {
             walk(child, id, findings);
         }
-    }
-
-    /** @return whether the JVM has a JSR 223 engine for the language (as Camunda looks it up: lower-cased) */
-    private boolean hasScriptEngine(String language) {
-        return scriptEngines.computeIfAbsent(language.trim().toLowerCase(Locale.ROOT), name -> {
-            try {
-                return new ScriptEngineManager(getClass().getClassLoader()).getEngineByName(name) != null;
-            } catch (RuntimeException | LinkageError e) {
-                return false;
-            }
-        });
-    }
-
-    /** @return the script languages this JVM can run, by their first name, or "none" */
-    private List<String> availableScriptLanguages() {
-        List<String> names = new ArrayList<>();
-        for (ScriptEngineFactory factory : new ScriptEngineManager(getClass().getClassLoader()).getEngineFactories()) {
-            if (!factory.getNames().isEmpty()) {
-                names.add(factory.getNames().get(0));
-            }
-        }
-        return names.isEmpty() ? List.of("none") : names.stream().sorted().toList();
     }
 }
