@@ -112,6 +112,25 @@ class UiErrorPagesIT {
     }
 
     @Test
+    void springsOwnRefusalsCarryAGenkendProblemType() {
+        TestTenant tenant = testTenants.create("problem-types", null);
+        Http http = new Http(port);
+        HttpResponse<String> unsupported = http.send(http.request("/api/v1/offers")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret()).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")).build());
+        assertProblem(unsupported, 415);
+        assertThat(unsupported.body()).contains("\"type\":\"https://genkend.io/problems/unsupported-media-type\"");
+        HttpResponse<String> noFile = http.send(http.request("/api/v1/journeys")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n")).build());
+        assertProblem(noFile, 400);
+        assertThat(noFile.body()).contains("\"type\":\"https://genkend.io/problems/bad-request\"")
+                .doesNotContain("about:blank");
+    }
+
+    @Test
     void browserPagesGetTheHtmlErrorPageAndTheApiKeepsProblemJson() {
         TestTenant tenant = testTenants.create("errors", null);
         Http http = new Http(port);

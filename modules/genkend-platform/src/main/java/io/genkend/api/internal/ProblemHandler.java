@@ -54,7 +54,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 log.debug("Could not send the error page", e);
             }
         }
+        if (body == null && ex instanceof org.springframework.web.ErrorResponse response) {
+            body = response.getBody();
+        }
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            problem.setType(ProblemTypes.type(typeFor(statusCode.value())));
+        }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /**
+     * @return the Genkend problem type of a Spring MVC problem that came without one ({@code about:blank}: a
+     *         missing parameter or part, an unsupported media type, a method not allowed, ...), by its status
+     */
+    static String typeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            default -> "http-" + status;
+        };
     }
 
     /** @return whether the request is a browser's page: not the API or inbound webhooks, and asks for HTML */
