@@ -157,6 +157,27 @@ class EventInputEdgesIT {
         assertThat(count("segment:" + id + "-late")).isEqualTo(1);
     }
 
+    @Test
+    void aFactWithAHugeCategoryIsSkippedAndTheEventStored() {
+        String id = "fact-" + UUID.randomUUID();
+        Map<String, Object> bought = track(id);
+        bought.put("event", "gizmo.bought");
+        // random text: a repetitive one would be compressed below the btree entry limit (2704 bytes)
+        StringBuilder random = new StringBuilder();
+        while (random.length() < 3000) {
+            random.append(UUID.randomUUID());
+        }
+        bought.put("properties", Map.of("category", random.toString(), "offerCode", random.toString()));
+        HttpResponse<String> answer = api.post(EventApi.write(bought));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        assertThat(count("segment:" + id)).isEqualTo(1);
+        Map<String, Object> again = track(id + "-again");
+        again.put("event", "gizmo.bought");
+        again.put("properties", Map.of("category", "gizmos"));
+        assertThat(api.post(EventApi.write(again)).statusCode()).isEqualTo(202);
+        assertThat(count("segment:" + id + "-again")).isEqualTo(1);
+    }
+
     private int count(String dedupKey) {
         return TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
                 dsl.fetchCount(EVENT, EVENT.DEDUP_KEY.eq(dedupKey))));

@@ -47,6 +47,13 @@ class CustomerFacts {
     private static final Logger log = LoggerFactory.getLogger(CustomerFacts.class);
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
 
+    /**
+     * The longest category or item, in characters, that a fact keeps. Longer values are not category codes (offer
+     * categories are at most 100 characters) and would not fit the unique index's btree entry (2704 bytes); the
+     * fact is skipped and the event is stored.
+     */
+    static final int MAX_FACT_VALUE = 200;
+
     /** How long a tenant's fact rules are read from memory before they are read again. */
     static final Duration RULES_TTL = Duration.ofSeconds(30);
 
@@ -105,6 +112,13 @@ class CustomerFacts {
         }
         Instant at = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         for (Fact fact : facts) {
+            if (fact.category().length() > MAX_FACT_VALUE
+                    || (fact.item() != null && fact.item().length() > MAX_FACT_VALUE)) {
+                log.info("Event {} ({}): {} fact not recorded, its category ({} characters) or item ({} characters)"
+                                + " is longer than {}", event.name(), event.eventId(), fact.kind(),
+                        fact.category().length(), fact.item() == null ? 0 : fact.item().length(), MAX_FACT_VALUE);
+                continue;
+            }
             dsl.insertInto(CUSTOMER_FACT)
                     .set(CUSTOMER_FACT.ID, UUID.randomUUID())
                     .set(CUSTOMER_FACT.TENANT_ID, event.tenant().id())
