@@ -178,6 +178,43 @@ class EventInputEdgesIT {
         assertThat(count("segment:" + id + "-again")).isEqualTo(1);
     }
 
+    @Test
+    void longIdentifiersAre400NamingTheField() {
+        String id = "ids-" + UUID.randomUUID();
+        String huge = "x".repeat(4000);
+        int n = 0;
+        for (String field : List.of("userId", "anonymousId")) {
+            Map<String, Object> call = track(id + "-" + n++);
+            call.put(field, huge);
+            assertThat(fields(problem(api.post(EventApi.write(call))))).as(field).containsExactly(field);
+        }
+        Map<String, Object> alias = new LinkedHashMap<>();
+        alias.put("type", "alias");
+        alias.put("userId", "u-1");
+        alias.put("previousId", huge);
+        alias.put("messageId", id + "-" + n++);
+        assertThat(fields(problem(api.post(EventApi.write(alias))))).containsExactly("previousId");
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("type", "group");
+        group.put("userId", "u-1");
+        group.put("groupId", huge);
+        group.put("messageId", id + "-" + n++);
+        assertThat(fields(problem(api.post(EventApi.write(group))))).containsExactly("groupId");
+        String cloudEvent = """
+                {"specversion": "1.0", "id": "%s", "source": "/edges", "type": "edge.tested", "userid": "%s"}"""
+                .formatted(id + "-ce", huge);
+        assertThat(fields(problem(api.post("application/cloudevents+json", cloudEvent)))).containsExactly("userid");
+        for (int i = 0; i < n; i++) {
+            assertThat(count("segment:" + id + "-" + i)).isZero();
+        }
+        assertThat(count("cloudevents:/edges " + id + "-ce")).isZero();
+
+        Map<String, Object> atTheLimit = track(id + "-ok");
+        atTheLimit.put("userId", "u".repeat(255));
+        assertThat(api.post(EventApi.write(atTheLimit)).statusCode()).isEqualTo(202);
+        assertThat(count("segment:" + id + "-ok")).isEqualTo(1);
+    }
+
     private int count(String dedupKey) {
         return TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
                 dsl.fetchCount(EVENT, EVENT.DEDUP_KEY.eq(dedupKey))));

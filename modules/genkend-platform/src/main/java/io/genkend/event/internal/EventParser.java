@@ -43,6 +43,13 @@ class EventParser {
     private static final Set<String> CE_STRING_ATTRIBUTES = Set.of("id", "source", "specversion", "type",
             "datacontenttype", "dataschema", "subject", "time");
     private static final Pattern CE_ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,20}");
+    /**
+     * The longest identifier, in characters: {@code messageId}, {@code userId}, {@code anonymousId},
+     * {@code previousId}, {@code groupId} (and the CloudEvents {@code userid} / {@code anonymousid} extensions, and
+     * a mapped webhook event's ids). Longer ones are refused: customer ids sit in unique btree indexes, whose
+     * entries are limited to 2704 bytes.
+     */
+    static final int MAX_ID_LENGTH = 255;
     private static final String NUL_MESSAGE = "contains the NUL character (U+0000), which cannot be stored";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
@@ -110,6 +117,7 @@ class EventParser {
         }
         String name = type;
         String previousId = null;
+        String groupId = null;
         switch (type) {
             case "track" -> {
                 name = string(item, "event", errors);
@@ -127,7 +135,8 @@ class EventParser {
                 }
             }
             case "group" -> {
-                if (string(item, "groupId", errors) == null
+                groupId = string(item, "groupId", errors);
+                if (groupId == null
                         && errors.stream().noneMatch(e -> e.get("field").equals("groupId"))) {
                     errors.add(error("groupId", "required for group"));
                 }
@@ -141,9 +150,11 @@ class EventParser {
             errors.add(error("userId", "userId or anonymousId is required"));
             errors.add(error("anonymousId", "userId or anonymousId is required"));
         }
-        if (messageId != null && messageId.length() > 255) {
-            errors.add(error("messageId", "at most 255 characters"));
-        }
+        tooLong("messageId", messageId, errors);
+        tooLong("userId", userId, errors);
+        tooLong("anonymousId", anonymousId, errors);
+        tooLong("previousId", previousId, errors);
+        tooLong("groupId", groupId, errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -237,6 +248,8 @@ class EventParser {
         }
         String userId = optionalText(item.get("userid"));
         String anonymousId = optionalText(item.get("anonymousid"));
+        tooLong("userid", userId, errors);
+        tooLong("anonymousid", anonymousId, errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -346,6 +359,13 @@ class EventParser {
             for (int i = 0; i < node.size(); i++) {
                 nulCharacters(node.get(i), path + "[" + i + "]", errors);
             }
+        }
+    }
+
+    /** Adds an error when an identifier is longer than {@link #MAX_ID_LENGTH} characters. */
+    static void tooLong(String field, String value, List<Map<String, String>> errors) {
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            errors.add(error(field, "at most " + MAX_ID_LENGTH + " characters"));
         }
     }
 

@@ -114,12 +114,24 @@ class InboundWebhookController {
                     items.add(new EventParser.Parsed(null, ItemResult.rejected(i, 400, "validation",
                             "The mapped event's time is out of range.",
                             List.of(EventParser.error("occurredAt", "out of range: years 0001 to 9999 (UTC)")))));
+                } else if (!idErrors(event).isEmpty()) {
+                    items.add(new EventParser.Parsed(null, ItemResult.rejected(i, 400, "validation",
+                            "The mapped event has an identifier that is too long.", idErrors(event))));
                 } else {
                     items.add(new EventParser.Parsed(parser.inbound(source, webhookId, i, event), null));
                 }
             }
             return EventController.batchAnswer(ingestion.ingest(items));
         });
+    }
+
+    /** @return an error per identifier of a mapped event longer than {@link EventParser#MAX_ID_LENGTH} */
+    private static List<Map<String, String>> idErrors(InboundEvent event) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        EventParser.tooLong("userId", event.userId(), errors);
+        EventParser.tooLong("anonymousId", event.anonymousId(), errors);
+        EventParser.tooLong("messageId", event.messageId(), errors);
+        return errors;
     }
 
     private byte[] readLimited(HttpServletRequest request) throws IOException {
