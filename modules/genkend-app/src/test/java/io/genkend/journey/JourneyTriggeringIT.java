@@ -252,6 +252,21 @@ class JourneyTriggeringIT {
     }
 
     @Test
+    void anInstanceOfASuspendedJourneyDoesNotGetTheEventAndOtherJourneysStillStart() {
+        deploy(tenant.tenant(), "held", TestModels.catchingJourney("held", "held.start", "held.later"));
+        awaitHandled(accept(tenant.tenant(), "held.start"), 1);
+        assertThat(running("held")).isEqualTo(1);
+        TenantContext.runAs(tenant.tenant(), () -> journeys.suspend("held"));
+        deploy(tenant.tenant(), "after-held", TestModels.waitingJourney("after-held", "held.later", "any-time", ""));
+
+        UUID later = accept(tenant.tenant(), "held.later");
+        awaitHandled(later, 1);
+        assertThat(processed(later)).isTrue();
+        assertThat(running("after-held")).as("the other journey started").isEqualTo(1);
+        assertThat(running("held")).as("the suspended instance still waits").isEqualTo(1);
+    }
+
+    @Test
     void anEventOfOneTenantNeverStartsAnotherTenantsJourney() {
         TestTenant other = testTenants.create("trigger-other", null);
         deploy(tenant.tenant(), "shared", TestModels.waitingJourney("shared", "go", "any-time", ""));

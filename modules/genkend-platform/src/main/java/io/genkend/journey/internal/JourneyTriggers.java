@@ -53,10 +53,16 @@ class JourneyTriggers {
      * statement instead of the builders' MyBatis dynamic SQL, whose OGNL evaluation was about a third of the
      * trigger listener's CPU (docs/performance.md). Each uses the business-key index.
      */
-    /** The customer's executions of the tenant waiting for a message (catch events, receive tasks, boundaries). */
+    /**
+     * The customer's active executions of the tenant waiting for a message (catch events, receive tasks,
+     * boundaries). Suspended ones ({@code SUSPENSION_STATE_ = 2}) are left out, as Camunda's own message
+     * correlation leaves them out: a suspended journey's instance does not receive the message (delivering it threw
+     * ENGINE-03043 and rolled back the whole event).
+     */
     static final String WAITING_EXECUTIONS = "SELECT RES.* FROM ACT_RU_EXECUTION RES"
             + " INNER JOIN ACT_RU_EXECUTION INST ON RES.PROC_INST_ID_ = INST.ID_"
             + " WHERE INST.BUSINESS_KEY_ = #{businessKey} AND RES.TENANT_ID_ = #{tenant}"
+            + " AND RES.SUSPENSION_STATE_ = 1"
             + " AND EXISTS (SELECT 1 FROM ACT_RU_EVENT_SUBSCR EVT WHERE EVT.EXECUTION_ID_ = RES.ID_"
             + " AND EVT.EVENT_TYPE_ = 'message' AND EVT.EVENT_NAME_ = #{message})"
             + " ORDER BY RES.ID_";
