@@ -187,6 +187,35 @@ class JourneyTriggeringIT {
     }
 
     @Test
+    void erasingTheCustomerDeletesTheirIncompletePublications() {
+        deploy(tenant.tenant(), "erase-retry", TestModels.brokenJourney("erase-retry", "erase.retry"));
+        UUID eventId = accept(tenant.tenant(), "erase.retry");
+        UUID otherCustomer = UUID.randomUUID();
+        UUID otherEvent = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> events.publishEvent(new EventAccepted(tenant.tenant(), otherEvent,
+                otherCustomer, "erase.retry", Map.of("mentions", customer.toString()), Instant.now())));
+        String incompleteOf = "select count(*) from event_publication where completion_date is null"
+                + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?";
+        await().atMost(JourneyTestKit.PATIENCE).until(() ->
+                jdbc.queryForObject(incompleteOf, Integer.class, "%" + eventId + "%") == 1
+                        && jdbc.queryForObject(incompleteOf, Integer.class, "%" + otherEvent + "%") == 1);
+
+        transactions.executeWithoutResult(s -> TenantContext.runAs(tenant.tenant(),
+                () -> erasure.forEach(participant -> participant.erase(customer))));
+        assertThat(jdbc.queryForObject(incompleteOf, Integer.class, "%" + eventId + "%")).isZero();
+        assertThat(jdbc.queryForObject(incompleteOf, Integer.class, "%" + otherEvent + "%"))
+                .as("another customer's publication that mentions the erased one stays").isEqualTo(1);
+
+        // a resubmission at the next start finds nothing of the erased customer to start a journey for
+        deploy(tenant.tenant(), "erase-retry", TestModels.waitingJourney("erase-retry", "erase.retry", "any-time",
+                ""));
+        incomplete.resubmitIncompletePublications(publication ->
+                publication.getEvent() instanceof EventAccepted accepted && accepted.eventId().equals(eventId));
+        assertThat(processed(eventId)).isFalse();
+        assertThat(ever("erase-retry")).isZero();
+    }
+
+    @Test
     void reentryAfterExitIsTheDefault() {
         deploy(tenant.tenant(), "after", TestModels.waitingJourney("after", "go", "", ""));
         awaitHandled(accept(tenant.tenant(), "go"), 1);

@@ -24,11 +24,14 @@ import static io.genkend.schema.Tables.EVENT;
 
 /**
  * A customer's events as the customer module needs them: timeline entries, the export section {@code events},
- * erasure (Art. 17, including the Redis deduplication entries of the erased events) and moving events when an
+ * erasure (Art. 17, including the Redis deduplication entries of the erased events and the customer's incomplete
+ * event publications) and moving events when an
  * alias merges two profiles.
  */
 @Component
 class EventCustomerData implements TimelineContributor, ExportContributor, ErasureParticipant {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventCustomerData.class);
 
     private final DSLContext dsl;
     private final EventParser parser;
@@ -71,8 +74,21 @@ class EventCustomerData implements TimelineContributor, ExportContributor, Erasu
                 .orderBy(EVENT.OCCURRED_AT, EVENT.ID).fetch(this::exported);
     }
 
+    /**
+     * Erases the customer's events (and their deduplication entries in Redis) and the customer's incomplete event
+     * publications (Spring Modulith's {@code event_publication}, {@code completion_date} null, whose serialized
+     * event's top-level {@code customerId} is the customer): otherwise the registry resubmits them at the next
+     * start and, for instance, starts journeys for the erased customer.
+     */
     @Override
     public void erase(UUID customerId) {
+        int publications = dsl.execute("DELETE FROM event_publication WHERE completion_date IS NULL"
+                + " AND serialized_event LIKE ? AND (CASE WHEN serialized_event LIKE ?"
+                + " THEN serialized_event::jsonb ->> 'customerId' END) = ?",
+                "%" + customerId + "%", "%" + customerId + "%", customerId.toString());
+        if (publications > 0) {
+            log.info("Erasure removed {} incomplete event publication(s) of customer {}", publications, customerId);
+        }
         List<String> keys = dsl.deleteFrom(EVENT).where(EVENT.CUSTOMER_ID.eq(customerId))
                 .returning(EVENT.DEDUP_KEY).fetch(EVENT.DEDUP_KEY);
         keys.stream().filter(java.util.Objects::nonNull)
