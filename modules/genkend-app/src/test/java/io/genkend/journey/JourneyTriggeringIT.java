@@ -49,6 +49,7 @@ class JourneyTriggeringIT {
     @Autowired TransactionTemplate transactions;
     @Autowired TestTenants testTenants;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.jooq.DSLContext dsl;
     @Autowired RecordedJourneyEvents recorded;
     @Autowired org.springframework.modulith.events.IncompleteEventPublications incomplete;
     @Autowired List<io.genkend.customer.ErasureParticipant> erasure;
@@ -135,6 +136,26 @@ class JourneyTriggeringIT {
         awaitHandled(now, 1);
         assertThat(processed(now)).isTrue();
         assertThat(running("listens-now")).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageForAWaitOnlyAnOlderVersionHasIsKeptForItsInstances() {
+        deploy(tenant.tenant(), "early", TestModels.taskThenCatchJourney("early", "early.start", "early.later"));
+        awaitHandled(accept(tenant.tenant(), "early.start"), 1);
+        assertThat(running("early")).isEqualTo(1);
+        // version 2 drops the wait; the instance of version 1 is still at its task, before the wait
+        deploy(tenant.tenant(), "early", TestModels.catchingJourney("early", "early.start", null));
+
+        UUID later = accept(tenant.tenant(), "early.later");
+        awaitHandled(later, 1);
+        var pending = io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
+        boolean kept = TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s -> dsl.fetchExists(
+                pending, pending.CUSTOMER_ID.eq(customer).and(pending.MESSAGE_NAME.eq("event:early.later")))));
+        assertThat(kept).as("kept for the instance of version 1").isTrue();
+
+        completeWork();
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> running("early") == 0);
+        assertThat(ever("early")).isEqualTo(1);
     }
 
     @Test

@@ -59,6 +59,31 @@ public final class TestModels {
                 """).formatted(key, trigger, caughtMessage, waitElement).getBytes();
     }
 
+    /**
+     * A journey started by {@code event:<trigger>} that first waits at a user task {@code work} (group
+     * {@code service}), then for {@code event:<caught>} at an intermediate catch event {@code wait}.
+     */
+    public static byte[] taskThenCatchJourney(String key, String trigger, String caught) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:message id="c_%1$s" name="event:%3$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
+                    <bpmn:userTask id="work" name="Work" camunda:candidateGroups="service"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="wait"/>
+                    <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="c_%1$s"/>
+                    </bpmn:intermediateCatchEvent>
+                    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger, caught).getBytes();
+    }
+
     /** A journey whose start fails at once (its gateway reads a variable nobody sets). */
     public static byte[] brokenJourney(String key, String trigger) {
         return ("""

@@ -70,7 +70,10 @@ class TriggerRegistry {
         return journeys(tenantSlug).exits().getOrDefault(eventName, List.of());
     }
 
-    /** @return whether one of the tenant's journeys waits on the way for this {@code event:<name>} message */
+    /**
+     * @return whether a version of one of the tenant's journeys (any deployed version, active or suspended, as
+     * {@link #listensTo}) waits on the way for this {@code event:<name>} message
+     */
     boolean isCaught(String tenantSlug, String messageName) {
         return journeys(tenantSlug).catches().contains(messageName);
     }
@@ -131,20 +134,27 @@ class TriggerRegistry {
                         new Trigger(definition.getId(), definition.getKey(), definition.getVersion(), messageName,
                                 model.entryRule()));
             }
-            catches.addAll(model.catchMessages());
             if (model.exitEvent() != null) {
                 exits.computeIfAbsent(model.exitEvent(), e -> new ArrayList<>()).add(definition.getKey());
             }
         }
+        // catches and listened over every deployed version: an instance of an older version may still reach a
+        // wait that the latest version dropped, and a message arriving early must be kept for it
         java.util.Set<String> listened = new java.util.HashSet<>();
+        boolean anyName = false;
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().tenantIdIn(tenantSlug)
                 .list()) {
-            java.util.Set<String> names = model(definition).eventsListened();
+            JourneyModel model = model(definition);
+            catches.addAll(model.catchMessages());
+            java.util.Set<String> names = model.eventsListened();
             if (names == null) {
-                listened = null;
-                break;
+                anyName = true;
+            } else {
+                listened.addAll(names);
             }
-            listened.addAll(names);
+        }
+        if (anyName) {
+            listened = null;
         }
         return new TenantJourneys(starts, exits, java.util.Set.copyOf(catches),
                 listened == null ? null : java.util.Set.copyOf(listened), Instant.now());
