@@ -47,6 +47,7 @@ class ArbitrationIT {
     @Autowired ResponseLearning learning;
     @Autowired HoldoutGroup holdoutGroup;
     @Autowired org.jooq.DSLContext dsl;
+    @Autowired io.genkend.customer.CustomerProfiles profiles;
     @LocalServerPort int port;
 
     Http http;
@@ -106,10 +107,7 @@ class ArbitrationIT {
     @Test
     void theHoldoutGroupGetsNoOfferButItsCandidatesAreScored() throws Exception {
         createOffer(offer("for-all", "cat-h", 100, 1, 1, 1, Map.of()));
-        UUID customer;
-        do {
-            customer = UUID.randomUUID();
-        } while (bucket(customer) >= 200);
+        UUID customer = customerWhere(bucket -> bucket < 200);
 
         JsonNode decision = decide(customer, null);
         assertThat(decision.has("offerCode")).isFalse();
@@ -121,10 +119,7 @@ class ArbitrationIT {
     @Test
     void aTenantSetsItsHoldoutShareAndJourneysAddCustomersExplicitly() throws Exception {
         createOffer(offer("for-all", "cat-h", 100, 1, 1, 1, Map.of()));
-        UUID hashed;
-        do {
-            hashed = UUID.randomUUID();
-        } while (bucket(hashed) >= 200);
+        UUID hashed = customerWhere(bucket -> bucket < 200);
         HttpResponse<String> zero = http.send(http.request("/api/v1/decisions/settings")
                 .header("Authorization", "Bearer " + tenant.apiKey().secret())
                 .header("Content-Type", "application/json")
@@ -252,6 +247,28 @@ class ArbitrationIT {
     }
 
     @Test
+    void aDecisionOrSuppressionForACustomerTheTenantDoesNotHaveIsNotFoundAndNothingIsWritten() throws Exception {
+        createOffer(offer("any", "cat-x", 100, 1, 1, 1, Map.of()));
+        TestTenant other = testTenants.create("nbo-foreign", null);
+        UUID foreign = customers.create(other, http, null, null, null, null, Map.of());
+        for (UUID unknown : List.of(foreign, UUID.randomUUID())) {
+            HttpResponse<String> decided = post("/api/v1/decisions", Map.of("customerId", unknown.toString()));
+            assertThat(decided.statusCode()).as(decided.body()).isEqualTo(404);
+            assertThat(decided.body()).contains("https://genkend.io/problems/not-found");
+            HttpResponse<String> suppressed = post("/api/v1/suppressions", Map.of("customerId", unknown.toString(),
+                    "category", "cat-x", "days", 30));
+            assertThat(suppressed.statusCode()).as(suppressed.body()).isEqualTo(404);
+            assertThat(suppressed.body()).contains("https://genkend.io/problems/not-found");
+        }
+        int decisions = TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
+                dsl.fetchCount(io.genkend.schema.Tables.DECISION)));
+        int suppressions = TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s ->
+                dsl.fetchCount(io.genkend.schema.Tables.SUPPRESSION)));
+        assertThat(decisions).isZero();
+        assertThat(suppressions).isZero();
+    }
+
+    @Test
     void badOffersAreRefusedWithTheirFields() throws Exception {
         Map<String, Object> bad = offer("Bad Code", "", -1, 1, 1, 1, Map.of());
         bad.put("eligibilityDmn", "<definitions/>");
@@ -296,11 +313,39 @@ class ArbitrationIT {
     }
 
     private UUID customerOutsideHoldout() {
-        UUID customer;
-        do {
-            customer = UUID.randomUUID();
-        } while (bucket(customer) < 200);
-        return customer;
+        return customerWhere(bucket -> bucket >= 200);
+    }
+
+    /**
+     * A new customer of the current test tenant (decisions are refused for unknown customers) whose holdout bucket
+     * satisfies {@code wanted}: profiles are created in batches of identify calls until one fits.
+     */
+    private UUID customerWhere(java.util.function.IntPredicate wanted) {
+        for (int round = 0; round < 10; round++) {
+            List<String> userIds = new java.util.ArrayList<>();
+            List<Map<String, Object>> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String userId = "arb-" + UUID.randomUUID();
+                userIds.add(userId);
+                batch.add(Map.of("type", "identify", "userId", userId, "messageId", UUID.randomUUID().toString(),
+                        "traits", Map.of()));
+            }
+            try {
+                HttpResponse<String> answer = post("/api/v1/events", Map.of("batch", batch));
+                assertThat(answer.statusCode() / 100).as(answer.body()).isEqualTo(2);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            for (String userId : userIds) {
+                UUID id = await().atMost(Duration.ofSeconds(20)).until(() -> TenantContext.callAs(tenant.tenant(),
+                        () -> profiles.findByUserId(userId).map(io.genkend.customer.CustomerProfile::id)
+                                .orElse(null)), found -> found != null);
+                if (wanted.test(bucket(id))) {
+                    return id;
+                }
+            }
+        }
+        throw new AssertionError("no customer in the wanted holdout buckets");
     }
 
     /** The documented holdout formula, computed independently: SHA-256(tenant:customer), first 8 bytes mod 10,000. */

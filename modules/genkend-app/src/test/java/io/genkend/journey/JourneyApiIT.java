@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JourneyApiIT {
 
     @Autowired TestTenants testTenants;
+    @Autowired io.genkend.outreach.support.TestCustomers customers;
     @Autowired RuntimeService runtime;
     @Autowired org.camunda.bpm.engine.RepositoryService repository;
     @Autowired ManagementService management;
@@ -352,6 +354,31 @@ class JourneyApiIT {
         HttpResponse<String> foreign = http.getWithKey("/api/v1/journeys/instances/" + instance + "/trail",
                 testTenants.create("trail-other", null).apiKey().secret());
         assertThat(foreign.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTestRunForACustomerTheTenantDoesNotHaveIsNotFoundAndStartsNothing() throws IOException {
+        deploy(tenant, "complementary.bpmn", resource("workflows/grocer/complementary.bpmn"));
+        TestTenant other = testTenants.create("test-run-other", null);
+        java.util.UUID foreign = customers.create(other, http, null, null, null, null, Map.of());
+        for (String customerId : List.of("5", "\"" + java.util.UUID.randomUUID() + "\"", "\"not-a-uuid\"",
+                "\"" + foreign + "\"")) {
+            HttpResponse<String> refused = http.send(http.request("/api/v1/journeys/grocerComplementary/test-runs")
+                    .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":" + customerId + "}")).build());
+            assertThat(refused.statusCode()).as(customerId + ": " + refused.body()).isEqualTo(404);
+            assertThat(refused.body()).contains("https://genkend.io/problems/not-found");
+        }
+        assertThat(runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("grocerComplementary").count()).isZero();
+
+        java.util.UUID own = customers.create(tenant, http, null, null, null, null, Map.of());
+        HttpResponse<String> started = http.send(http.request("/api/v1/journeys/grocerComplementary/test-runs")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + own + "\"}")).build());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
     }
 
     @Test

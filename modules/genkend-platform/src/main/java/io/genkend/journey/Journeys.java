@@ -93,7 +93,8 @@ public interface Journeys {
      * @param customerId the customer to pretend for, or {@code null}
      * @param properties the sample event's properties
      * @return the process instance id of the test run
-     * @throws JourneyNotFoundException when the tenant has no such journey
+     * @throws JourneyNotFoundException when the tenant has no such journey, or {@code customerId} is given and is
+     *                                   not the profile id of one of the tenant's customers
      */
     String startTestRun(String key, String eventName, String customerId, Map<String, Object> properties);
 

@@ -1,6 +1,7 @@
 package io.genkend.decision.internal;
 
 import io.genkend.api.ProblemTypes;
+import io.genkend.customer.CustomerProfiles;
 import io.genkend.decision.Decision;
 import io.genkend.decision.DecisionHistory.DecidedOffer;
 import io.genkend.decision.DecisionRequest;
@@ -33,8 +34,11 @@ class DecisionController {
     private final OfferArbitration arbitration;
     private final Suppressions suppressions;
     private final Holdout holdout;
+    private final CustomerProfiles profiles;
 
-    DecisionController(OfferArbitration arbitration, Suppressions suppressions, Holdout holdout) {
+    DecisionController(OfferArbitration arbitration, Suppressions suppressions, Holdout holdout,
+                       CustomerProfiles profiles) {
+        this.profiles = profiles;
         this.arbitration = arbitration;
         this.suppressions = suppressions;
         this.holdout = holdout;
@@ -62,6 +66,7 @@ class DecisionController {
             throw ProblemTypes.validation("customerId is required.",
                     List.of(Map.of("field", "customerId", "message", "must not be null")));
         }
+        requireCustomer(body.customerId());
         return arbitration.decide(new DecisionRequest(body.customerId(), body.context(),
                 body.categories() == null ? Set.of() : body.categories(),
                 body.contextData() == null ? Map.of() : body.contextData(), null));
@@ -95,8 +100,19 @@ class DecisionController {
         if (!errors.isEmpty()) {
             throw ProblemTypes.validation("The suppression has invalid fields.", errors);
         }
+        requireCustomer(body.customerId());
         suppressions.suppress(body.customerId(), body.category(), Duration.ofDays(body.days()),
                 body.reason() == null ? "suppressed over the API" : body.reason());
+    }
+
+    /**
+     * Refuses a customer the current tenant does not have (another tenant's, or none) with 404 {@code not-found},
+     * before anything is written.
+     */
+    private void requireCustomer(UUID customerId) {
+        if (profiles.find(customerId).isEmpty()) {
+            throw ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No customer " + customerId + ".");
+        }
     }
 
     /**

@@ -56,10 +56,13 @@ class JourneyService implements Journeys {
     private final ModelLinter linter;
     private final TransactionTemplate transactions;
     private final DSLContext dsl;
+    private final org.springframework.beans.factory.ObjectProvider<io.genkend.customer.CustomerProfiles> profiles;
 
     JourneyService(RepositoryService repository, RuntimeService runtime, ManagementService management,
                    HistoryService history, TriggerRegistry registry, ModelLinter linter,
-                   TransactionTemplate transactions, DSLContext dsl) {
+                   TransactionTemplate transactions, DSLContext dsl,
+                   org.springframework.beans.factory.ObjectProvider<io.genkend.customer.CustomerProfiles> profiles) {
+        this.profiles = profiles;
         this.repository = repository;
         this.runtime = runtime;
         this.management = management;
@@ -294,6 +297,9 @@ class JourneyService implements Journeys {
     @Override
     public String startTestRun(String key, String eventName, String customerId, Map<String, Object> properties) {
         ProcessDefinition definition = definition(key, null);
+        if (customerId != null && !customerExists(customerId)) {
+            throw new JourneyNotFoundException("Customer '" + customerId + "'");
+        }
         JourneyModel model = registry.model(definition);
         Map<String, Object> variables = new HashMap<>();
         if (properties != null) {
@@ -315,6 +321,17 @@ class JourneyService implements Journeys {
                     .setVariables(variables).correlateStartMessage().getId();
         }
         return runtime.startProcessInstanceById(definition.getId(), businessKey, variables).getId();
+    }
+
+    /** @return whether the current tenant has a customer with this profile id (a UUID) */
+    private boolean customerExists(String customerId) {
+        UUID id;
+        try {
+            id = UUID.fromString(customerId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return profiles.getObject().find(id).isPresent();
     }
 
     @Override
