@@ -285,6 +285,39 @@ class ArbitrationIT {
     }
 
     @Test
+    void overlongOfferFieldsAreRefusedWithTheirFields() throws Exception {
+        Map<String, Object> longName = offer("long-name", "cat-a", 1, 1, 1, 1, Map.of());
+        longName.put("name", "n".repeat(3_000_000));
+        Map<String, Object> longCategory = offer("long-category", "c".repeat(100_000), 1, 1, 1, 1, Map.of());
+        Map<String, Double> many = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            many.put("context-" + i, 1.0);
+        }
+        Map<String, Object> manyWeights = offer("many-weights", "cat-a", 1, 1, 1, 1, many);
+        Map<String, Object> longKey = offer("long-key", "cat-a", 1, 1, 1, 1, Map.of("k".repeat(101), 1.0));
+        Map<String, String> expected = Map.of("long-name", "name", "long-category", "category",
+                "many-weights", "contextWeights", "long-key", "contextWeights");
+        for (Map<String, Object> bad : List.of(longName, longCategory, manyWeights, longKey)) {
+            HttpResponse<String> response = post("/api/v1/offers", bad);
+            assertThat(response.statusCode()).as(bad.get("code").toString()).isEqualTo(400);
+            assertThat(json.readTree(response.body()).get("errors").findValuesAsText("field"))
+                    .as(bad.get("code").toString()).containsExactly(expected.get(bad.get("code").toString()));
+        }
+        assertThat(http.getWithKey("/api/v1/offers", tenant.apiKey().secret()).body())
+                .doesNotContain("long-name", "long-category", "many-weights", "long-key");
+
+        // at the bounds
+        Map<String, Double> hundred = new HashMap<>();
+        for (int i = 0; i < 99; i++) {
+            hundred.put("context-" + i, 1.0);
+        }
+        hundred.put("k".repeat(100), 1.0);
+        Map<String, Object> fits = offer("fits", "c".repeat(100), 1, 1, 1, 1, hundred);
+        fits.put("name", "n".repeat(200));
+        createOffer(fits);
+    }
+
+    @Test
     void anotherTenantsOfferIsNotFound() throws Exception {
         createOffer(offer("private", "cat-p", 1, 1, 1, 1, Map.of()));
         TestTenant other = testTenants.create("nbo-other", null);

@@ -45,6 +45,18 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
     /** Largest {@code responseWindowHours}: a year, as on the contact-policy page. */
     public static final int MAX_RESPONSE_WINDOW_HOURS = 8760;
 
+    /** Longest {@code name}, in characters (it is shown in messages and on pages, not a text body). */
+    public static final int MAX_NAME_LENGTH = 200;
+    /**
+     * Longest {@code category} (and blocking case category), in characters. Categories are matched against event
+     * property values (facts keep at most 200 characters), so they are bounded but not restricted to a pattern.
+     */
+    public static final int MAX_CATEGORY_LENGTH = 100;
+    /** Most {@code contextWeights} entries (and blocking case categories). */
+    public static final int MAX_CONTEXT_WEIGHTS = 100;
+    /** Longest {@code contextWeights} key (a decision context, i.e. an event name, or {@code *}), in characters. */
+    public static final int MAX_CONTEXT_LENGTH = 100;
+
     /** Normalises missing parts to their defaults. */
     public OfferSpec {
         value = value == null ? BigDecimal.ONE : value;
@@ -116,17 +128,34 @@ public record OfferSpec(String code, String name, String category, BigDecimal va
         }
         if (name == null || name.isBlank()) {
             errors.add(Map.of("field", "name", "message", "must not be blank"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(Map.of("field", "name", "message", "at most " + MAX_NAME_LENGTH + " characters"));
         }
         if (category == null || category.isBlank()) {
             errors.add(Map.of("field", "category", "message", "must not be blank"));
+        } else if (category.length() > MAX_CATEGORY_LENGTH) {
+            errors.add(Map.of("field", "category", "message", "at most " + MAX_CATEGORY_LENGTH + " characters"));
         }
         decimal(value, "value", MAX_VALUE, 2, errors);
         decimal(lever, "lever", MAX_LEVER, 4, errors);
-        contextWeights.forEach((context, weight) -> {
-            if (weight == null || weight < 0) {
-                errors.add(Map.of("field", "contextWeights." + context, "message", "must be >= 0"));
-            }
-        });
+        if (contextWeights.size() > MAX_CONTEXT_WEIGHTS) {
+            errors.add(Map.of("field", "contextWeights", "message", "at most " + MAX_CONTEXT_WEIGHTS + " entries"));
+        } else {
+            contextWeights.forEach((context, weight) -> {
+                if (context.length() > MAX_CONTEXT_LENGTH) {
+                    errors.add(Map.of("field", "contextWeights", "message", "keys are at most " + MAX_CONTEXT_LENGTH
+                            + " characters"));
+                } else if (weight == null || weight < 0) {
+                    errors.add(Map.of("field", "contextWeights." + context, "message", "must be >= 0"));
+                }
+            });
+        }
+        List<String> blocking = applicability.blockingCaseCategories();
+        if (blocking.size() > MAX_CONTEXT_WEIGHTS
+                || blocking.stream().anyMatch(c -> c == null || c.length() > MAX_CATEGORY_LENGTH)) {
+            errors.add(Map.of("field", "applicability.blockingCaseCategories", "message", "at most "
+                    + MAX_CONTEXT_WEIGHTS + " categories of 1 to " + MAX_CATEGORY_LENGTH + " characters"));
+        }
         if (validFrom != null && validUntil != null && validUntil.isBefore(validFrom)) {
             errors.add(Map.of("field", "validUntil", "message", "must not be before validFrom"));
         }
