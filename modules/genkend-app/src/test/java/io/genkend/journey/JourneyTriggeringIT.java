@@ -314,6 +314,14 @@ class JourneyTriggeringIT {
         assertThat(processed(later)).isTrue();
         assertThat(running("after-held")).as("the other journey started").isEqualTo(1);
         assertThat(running("held")).as("the suspended instance still waits").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from journey_pending_message_due(now(), 1000)"
+                + " where customer_id = ?", Integer.class, customer))
+                .as("kept, but not due for the sweep while the journey is suspended").isZero();
+
+        // activated, the instance gets the message kept meanwhile (the buffer's sweep) and ends
+        TenantContext.runAs(tenant.tenant(), () -> journeys.activate("held"));
+        await().atMost(JourneyTestKit.PATIENCE).until(() -> running("held") == 0);
+        assertThat(ever("held")).isEqualTo(1);
     }
 
     @Test
