@@ -92,6 +92,37 @@ class ExpressionSafetyIT {
     }
 
     @Test
+    void shellAndMailTasksAndForeignClassesAreRefused() {
+        String shell = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%1$s.start"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="run"/>
+                    <bpmn:serviceTask id="run" %2$s>
+                      <bpmn:extensionElements><camunda:field name="command" stringValue="id"/></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="run" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """;
+        for (String[] bad : new String[][]{{"shelltask", "camunda:type=\"shell\"", "camunda:type=\"shell\""},
+                {"mailtask", "camunda:type=\"mail\"", "camunda:type=\"mail\""},
+                {"behaviour", "camunda:class=\"org.camunda.bpm.engine.impl.bpmn.behavior.ShellActivityBehavior\"",
+                        "may not name the class"}}) {
+            byte[] model = shell.formatted(bad[0], bad[1]).getBytes();
+            assertThatThrownBy(() -> TenantContext.runAs(tenant.tenant(),
+                    () -> journeys.deploy(bad[0] + ".bpmn", model)))
+                    .as(bad[0]).isInstanceOf(JourneyRejectedException.class)
+                    .satisfies(e -> assertThat(((JourneyRejectedException) e).findings().toString()).contains(bad[2]));
+            assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(bad[0]).count()).isZero();
+        }
+    }
+
+    @Test
     void scriptsDoNotRun() {
         byte[] model = """
                 <?xml version="1.0" encoding="UTF-8"?>

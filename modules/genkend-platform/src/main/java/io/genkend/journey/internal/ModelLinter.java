@@ -156,6 +156,9 @@ class ModelLinter {
         return value != null ? value : element.getAttribute(ACTIVITI_NS, name);
     }
 
+    /** Camunda 7 service task types that reach outside Genkend: Activiti's shell and mail tasks. */
+    private static final java.util.Set<String> FORBIDDEN_TYPES = java.util.Set.of("shell", "mail");
+
     private void walk(DomElement element, String elementId, List<Finding> findings) {
         String id = element.getAttribute("id") != null ? element.getAttribute("id") : elementId;
         // on BPMN elements the attributes are camunda:-prefixed; on camunda: listener elements they are plain
@@ -171,10 +174,21 @@ class ModelLinter {
         if (className != null && !className.isBlank()) {
             try {
                 Class.forName(className.trim(), false, getClass().getClassLoader());
+                if (!className.trim().startsWith("io.genkend.")) {
+                    // e.g. an engine behaviour class: journeys run Genkend's steps, not any class on the class path
+                    findings.add(new Finding(id, "error", "Journeys may not name the class '" + className.trim()
+                            + "': use a Genkend step (camunda:delegateExpression, such as ${sendOutreach})", null));
+                }
             } catch (ClassNotFoundException | LinkageError e) {
                 findings.add(new Finding(id, "warning", "Unknown delegate class '" + className
                         + "': the step would fail at run time; use a step bean (camunda:delegateExpression)", null));
             }
+        }
+        String type = extension(element, "type");
+        if (type != null && FORBIDDEN_TYPES.contains(type.trim().toLowerCase(Locale.ROOT))) {
+            findings.add(new Finding(id, "error", "camunda:type=\"" + type.trim() + "\" is not allowed in journeys"
+                    + " (shell runs operating-system commands; mail sends e-mail past Genkend's outreach, consent and"
+                    + " contact policy): use a Genkend step", null));
         }
         String language = element.getAttribute("scriptFormat");
         if (language == null && "conditionExpression".equals(element.getLocalName())) {
