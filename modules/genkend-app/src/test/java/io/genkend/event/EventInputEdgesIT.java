@@ -179,6 +179,15 @@ class EventInputEdgesIT {
     }
 
     @Test
+    void aTrackWithAnEmptyEventNameIs400NamingTheField() {
+        for (String empty : List.of("", "   ")) {
+            Map<String, Object> call = track("empty-" + UUID.randomUUID());
+            call.put("event", empty);
+            assertThat(fields(problem(api.post(EventApi.write(call))))).containsExactly("event");
+        }
+    }
+
+    @Test
     void longIdentifiersAre400NamingTheField() {
         String id = "ids-" + UUID.randomUUID();
         String huge = "x".repeat(4000);

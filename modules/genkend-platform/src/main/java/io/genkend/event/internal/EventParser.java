@@ -121,6 +121,9 @@ class EventParser {
         switch (type) {
             case "track" -> {
                 name = string(item, "event", errors);
+                if (name != null && name.isBlank()) {
+                    name = null; // an empty event name names no event (Segment: "event" is required for track)
+                }
                 if (name == null && errors.stream().noneMatch(e -> e.get("field").equals("event"))) {
                     errors.add(error("event", "required for track"));
                 }
