@@ -324,6 +324,12 @@ class JourneyApiIT {
         HttpResponse<String> xml = http.send(http.request("/api/v1/journeys/dealerServiceInterval/bpmn?version=1")
                 .header("Authorization", "Bearer " + tenant.apiKey().secret()).GET().build());
         assertThat(xml.body()).contains("P7D");
+        for (String version : List.of("0", "-1")) {
+            HttpResponse<String> none = http.send(http.request("/api/v1/journeys/dealerServiceInterval/bpmn?version="
+                    + version).header("Authorization", "Bearer " + tenant.apiKey().secret()).GET().build());
+            assertThat(none.statusCode()).as("version " + version).isEqualTo(404);
+            assertThat(none.body()).contains("https://genkend.io/problems/not-found");
+        }
 
         TestTenant other = testTenants.create("journey-other", null);
         for (String path : List.of("/api/v1/journeys/dealerServiceInterval",

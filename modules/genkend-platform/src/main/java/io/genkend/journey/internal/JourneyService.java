@@ -363,6 +363,10 @@ class JourneyService implements Journeys {
     }
 
     private ProcessDefinition definition(String key, Integer version) {
+        if (version != null && version < 1) {
+            // versions count from 1; the engine would throw "version is not greater than 0" (a 500)
+            throw new JourneyNotFoundException("Journey '" + key + "' version " + version);
+        }
         var query = repository.createProcessDefinitionQuery().tenantIdIn(slug()).processDefinitionKey(key);
         ProcessDefinition definition = version == null ? query.latestVersion().singleResult()
                 : query.processDefinitionVersion(version).singleResult();
