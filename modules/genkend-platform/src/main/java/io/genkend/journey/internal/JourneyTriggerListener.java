@@ -28,12 +28,10 @@ import java.util.Map;
 class JourneyTriggerListener {
 
     private final JourneyTriggers triggers;
-    private final TriggerRegistry registry;
     private final ConcurrencyRetry retry;
 
-    JourneyTriggerListener(JourneyTriggers triggers, TriggerRegistry registry, JourneyProperties properties) {
+    JourneyTriggerListener(JourneyTriggers triggers, JourneyProperties properties) {
         this.triggers = triggers;
-        this.registry = registry;
         this.retry = new ConcurrencyRetry(properties.triggerAttempts(), properties.triggerBackoff(),
                 d -> Thread.sleep(d.toMillis()));
     }
@@ -49,10 +47,6 @@ class JourneyTriggerListener {
     @TransactionalEventListener(condition = "#event.customerId() != null"
             + " && @triggerRegistry.listensTo(#event.tenant().camundaTenantId(), #event.name())")
     void on(EventAccepted event) {
-        if (event.customerId() == null || !TenantContext.callAs(event.tenant(),
-                () -> registry.listensTo(event.tenant().camundaTenantId(), event.name()))) {
-            return; // no journey of the tenant reacts to it: no transaction at all
-        }
         retry.run("Event " + event.eventId(), () -> TenantContext.runAs(event.tenant(),
                 () -> triggers.onEvent(event.tenant(), event.eventId(), event.customerId(), event.name(),
                         event.properties(), event.occurredAt())));
