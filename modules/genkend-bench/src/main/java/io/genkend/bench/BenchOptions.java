@@ -33,8 +33,13 @@ import java.util.Set;
  *                      {@code --jdbc-url} is given: one query per poll cycle on Genkend's database), {@code timeline}
  *                      (the default otherwise) or {@code decisions}; see {@link DecisionProbe}
  * @param probeKind     the timeline entry kind that means "decided" ({@code --probe-kind outreach})
- * @param warmup        how long (b) and (c) each run unmeasured before their steps ({@code --warmup-seconds}, 60;
- *                      0 for none): (b) at the middle of {@code --concurrency}, (c) at {@code warmupRate}
+ * @param warmup        how long (b) runs unmeasured before its steps, at the middle of {@code --concurrency}
+ *                      ({@code --warmup-seconds}, 60; 0 for none)
+ * @param e2eWarmup     how long (c) runs unmeasured before its steps, at {@code warmupRate}
+ *                      ({@code --e2e-warmup-seconds}; default {@code --warmup-seconds} when that is given, else
+ *                      240): the journey path (Camunda, the decision, the outreach) runs through far more code than
+ *                      ingest, and on two cores the JIT compiler was still busy four minutes in (docs/performance.md,
+ *                      session 4)
  * @param warmupRate    offered rate of (c)'s warm-up, events/s ({@code --warmup-rate}, 20)
  * @param drain         how long (c) waits at most for the previous step's events to be decided, after its warm-up
  *                      and before the half-rate step ({@code --drain-seconds}, 120)
@@ -43,7 +48,8 @@ import java.util.Set;
 public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, String jdbcPassword, URI url,
                            String apiKey, List<Integer> commitThreads, List<Integer> concurrency,
                            List<Integer> e2eRates, Duration step, Duration settle, long maxEvents, String probe,
-                           String probeKind, Duration warmup, int warmupRate, Duration drain, Duration pause) {
+                           String probeKind, Duration warmup, Duration e2eWarmup, int warmupRate, Duration drain,
+                           Duration pause) {
 
     /** Printed on {@code --help} and on errors. */
     public static final String USAGE = """
@@ -60,7 +66,9 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
               --step-seconds <n>           length of each step (default 10)
               --settle-seconds <n>         wait for the last decisions after a (c) step (default 10)
               --max-events <n>             bound per phase, and per warm-up (default 200000)
-              --warmup-seconds <n>         unmeasured warm-up before (b) and before (c), each (default 60; 0: none)
+              --warmup-seconds <n>         unmeasured warm-up before (b) (default 60; 0: none), and before (c)
+                                           unless --e2e-warmup-seconds is given
+              --e2e-warmup-seconds <n>     unmeasured warm-up before (c) (default 240, or --warmup-seconds)
               --warmup-rate <n>            offered events/s of (c)'s warm-up (default 20)
               --drain-seconds <n>          (c): wait at most this long for the previous step's events to be
                                            decided, after the warm-up and before the half-rate step (default 120)
@@ -131,6 +139,9 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
                 Long.parseLong(v.getOrDefault("max-events", "200000")), probe,
                 v.getOrDefault("probe-kind", "outreach"),
                 seconds(v.getOrDefault("warmup-seconds", "60"), "--warmup-seconds"),
+                v.containsKey("e2e-warmup-seconds")
+                        ? seconds(v.get("e2e-warmup-seconds"), "--e2e-warmup-seconds")
+                        : seconds(v.getOrDefault("warmup-seconds", "240"), "--warmup-seconds"),
                 warmupRate(v.getOrDefault("warmup-rate", "20")),
                 seconds(v.getOrDefault("drain-seconds", "120"), "--drain-seconds"),
                 seconds(v.getOrDefault("pause-seconds", "5"), "--pause-seconds"));

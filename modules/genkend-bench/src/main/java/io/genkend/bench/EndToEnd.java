@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Two things keep the figures about the rate asked for rather than about what came before:
  * <ul>
  *   <li><b>Warm-up.</b> Before the ramp, events are offered at {@code --warmup-rate} (20/s) for
- *       {@code --warmup-seconds} (60 s) and not counted: a freshly started JVM spends a large share of its CPU in
- *       the JIT compiler over its first few thousand events, and the first step would measure that. Like the
+ *       {@code --e2e-warmup-seconds} (240 s) and not counted: a freshly started JVM spends a large share of its CPU
+ *       in the JIT compiler over its first several thousand events, and the first steps would measure that. Like the
  *       warm-up iterations of JMH (the OpenJDK Java Microbenchmark Harness, https://github.com/openjdk/jmh),
  *       whose results are discarded before the measurement iterations.</li>
  *   <li><b>Drain.</b> After the warm-up, and before the half-rate step (which follows the first rate not
@@ -120,11 +120,11 @@ public final class EndToEnd {
     /** Warms up, ramps, waits for the backlog, then measures at half the highest sustained rate. */
     public Result measure() throws InterruptedException {
         Step warmup = null;
-        if (!options.warmup().isZero()) {
-            Ran ran = step(options.warmupRate(), options.warmup(), options.maxEvents());
+        if (!options.e2eWarmup().isZero()) {
+            Ran ran = step(options.warmupRate(), options.e2eWarmup(), options.maxEvents());
             warmup = ran.step();
             System.err.printf(Locale.ROOT, "  (c) warm-up, not counted: %ds at %d/s: sent %.1f/s, decided %d of %d%n",
-                    options.warmup().toSeconds(), warmup.offered(), warmup.sentPerSecond(), warmup.decided(),
+                    options.e2eWarmup().toSeconds(), warmup.offered(), warmup.sentPerSecond(), warmup.decided(),
                     warmup.accepted());
             if (warmup.accepted() > 0 && warmup.decided() == 0) {
                 return new Result(null, null, List.of(), noDecision(), warmup, null);

@@ -38,6 +38,7 @@ class BenchOptionsTest {
     void warmUpDrainAndPauseHaveDefaultsAndCanBeSet() {
         BenchOptions defaults = BenchOptions.parse(new String[]{"--api-key", "k"}, Map.of());
         assertThat(defaults.warmup().toSeconds()).isEqualTo(60);
+        assertThat(defaults.e2eWarmup().toSeconds()).isEqualTo(240);
         assertThat(defaults.warmupRate()).isEqualTo(20);
         assertThat(defaults.drain().toSeconds()).isEqualTo(120);
         assertThat(defaults.pause().toSeconds()).isEqualTo(5);
@@ -45,6 +46,11 @@ class BenchOptionsTest {
         BenchOptions set = BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-seconds", "0",
                 "--warmup-rate", "7", "--drain-seconds=30", "--pause-seconds", "1"}, Map.of());
         assertThat(set.warmup().isZero()).isTrue();
+        assertThat(set.e2eWarmup().isZero()).as("--warmup-seconds alone applies to (c) too").isTrue();
+        BenchOptions e2e = BenchOptions.parse(new String[]{"--api-key", "k", "--warmup-seconds", "10",
+                "--e2e-warmup-seconds", "300"}, Map.of());
+        assertThat(e2e.warmup().toSeconds()).isEqualTo(10);
+        assertThat(e2e.e2eWarmup().toSeconds()).isEqualTo(300);
         assertThat(set.warmupRate()).isEqualTo(7);
         assertThat(set.drain().toSeconds()).isEqualTo(30);
         assertThat(set.pause().toSeconds()).isEqualTo(1);
