@@ -247,7 +247,8 @@ public interface Journeys {
     }
 
     /**
-     * The outcome of {@link #retryStartFailures}.
+     * The outcome of {@link #retryStartFailures} (serializable: the journey page carries it in a flash attribute,
+     * and sessions live in Redis).
      *
      * @param started      failures whose journey started now (resolved)
      * @param failedAgain  failures whose start failed again (still open, one more attempt)
@@ -257,7 +258,8 @@ public interface Journeys {
      * @param busy         failures left open because a concurrent change got in the way (try again)
      * @param open         open failures of the journey after the retry
      */
-    record RetryOutcome(int started, int failedAgain, int notEntered, int notTriggered, int busy, int open) {
+    record RetryOutcome(int started, int failedAgain, int notEntered, int notTriggered, int busy, int open)
+            implements java.io.Serializable {
     }
 
     /**
