@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A tenant's journey expressions cannot reach Java reflection, the application's beans or the engine: they may call
  * methods of values, of {@code execution}'s variables and of {@code journeyTime}, and name journey steps; scripts do
- * not run at all. What journeys legitimately write still works.
+ * not run at all. What journeys legitimately write still works. A refused expression at an event's start is that
+ * journey's start failure only: the event's other journeys start.
  */
 @IntegrationTest
 class ExpressionSafetyIT {
@@ -26,6 +27,8 @@ class ExpressionSafetyIT {
     @Autowired TestTenants testTenants;
     @Autowired Journeys journeys;
     @Autowired RuntimeService runtime;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 
     TestTenant tenant;
 
@@ -36,12 +39,20 @@ class ExpressionSafetyIT {
 
     /** Starts a journey whose first step evaluates {@code expression} into variable {@code result}. */
     private ProcessInstance run(String key, String expression) {
+        deploy(key, key + ".start", expression);
+        return runtime.createMessageCorrelation("event:" + key + ".start").tenantId(tenant.tenant().slug())
+                .processInstanceBusinessKey(UUID.randomUUID().toString()).setVariable("x", "y")
+                .correlateStartMessage();
+    }
+
+    /** Deploys a journey started by {@code event:<trigger>} whose first step evaluates {@code expression}. */
+    private void deploy(String key, String trigger, String expression) {
         String escaped = expression.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
         byte[] model = ("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
-                  <bpmn:message id="m_%1$s" name="event:%1$s.start"/>
+                  <bpmn:message id="m_%1$s" name="event:%3$s"/>
                   <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
                     <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
                     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="evaluate"/>
@@ -52,11 +63,8 @@ class ExpressionSafetyIT {
                     <bpmn:endEvent id="end"/>
                   </bpmn:process>
                 </bpmn:definitions>
-                """).formatted(key, escaped).getBytes();
+                """).formatted(key, escaped, trigger).getBytes();
         TenantContext.runAs(tenant.tenant(), () -> journeys.deploy(key + ".bpmn", model));
-        return runtime.createMessageCorrelation("event:" + key + ".start").tenantId(tenant.tenant().slug())
-                .processInstanceBusinessKey(UUID.randomUUID().toString()).setVariable("x", "y")
-                .correlateStartMessage();
     }
 
     @Test
@@ -78,6 +86,27 @@ class ExpressionSafetyIT {
         assertThatThrownBy(() -> run("stepcall", "${sendOutreach.execute(execution)}"))
                 .hasMessageContaining("may not call execute()");
     }
+
+    @Test
+    void anExpressionRefusedAtAnEventsStartIsAStartFailureAndTheEventsOtherJourneysStart() {
+        deploy("refusedStart", "elsafe.go", "${\"\".getClass().getName()}");
+        deploy("allowedStart", "elsafe.go#allowed", "${\"abc\".length()}");
+        UUID customer = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                tenant.tenant(), eventId, customer, "elsafe.go", java.util.Map.of(), java.time.Instant.now())));
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> runtime
+                .createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug()).processDefinitionKey("allowedStart")
+                .processInstanceBusinessKey(customer.toString()).count() == 1);
+        assertThat(TenantContext.callAs(tenant.tenant(), () -> journeys.startFailures("refusedStart")))
+                .singleElement().satisfies(failure -> {
+                    assertThat(failure.eventId()).isEqualTo(eventId);
+                    assertThat(failure.message()).contains("may not call getClass()");
+                });
+        assertThat(runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("refusedStart").count()).isZero();
+    }
+
 
     @Test
     void whatJourneysWriteStillWorks() {

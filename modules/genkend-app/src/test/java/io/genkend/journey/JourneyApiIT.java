@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The journeys REST API over real HTTP: deploying other people's models (../shared/data/bpmn when present),
  * refusals with the engine's reason as problem+json, versions, suspend and activate, statistics and incidents,
- * and tenant isolation (another tenant's journey is 404).
+ * start failures and their retry, and tenant isolation (another tenant's journey is 404).
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -45,6 +45,8 @@ class JourneyApiIT {
     @Autowired RuntimeService runtime;
     @Autowired org.camunda.bpm.engine.RepositoryService repository;
     @Autowired ManagementService management;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @LocalServerPort int port;
 
     final ObjectMapper json = new ObjectMapper();
@@ -342,6 +344,64 @@ class JourneyApiIT {
         assertThat(post(other, "/api/v1/journeys/dealerServiceInterval/suspend").statusCode()).isEqualTo(404);
         assertThat(http.getWithKey("/api/v1/journeys", other.apiKey().secret()).body())
                 .doesNotContain("dealerServiceInterval");
+    }
+
+    @Test
+    void startFailuresAreListedAndRetriedForTheTenantOnly() throws IOException {
+        assertThat(deploy(tenant, "api-broken.bpmn", TestModels.brokenJourney("apiBroken", "api.broken"))
+                .statusCode()).isEqualTo(201);
+        java.util.UUID customer = java.util.UUID.randomUUID();
+        java.util.UUID eventId = java.util.UUID.randomUUID();
+        transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                tenant.tenant(), eventId, customer, "api.broken", Map.of("plan", "gold"), java.time.Instant.now())));
+        String key = tenant.apiKey().secret();
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() ->
+                read(http.getWithKey("/api/v1/journeys/apiBroken/start-failures", key)).size() == 1);
+        JsonNode failure = read(http.getWithKey("/api/v1/journeys/apiBroken/start-failures", key)).get(0);
+        assertThat(failure.path("eventId").asText()).isEqualTo(eventId.toString());
+        assertThat(failure.path("eventName").asText()).isEqualTo("api.broken");
+        assertThat(failure.path("customerId").asText()).isEqualTo(customer.toString());
+        assertThat(failure.path("journeyKey").asText()).isEqualTo("apiBroken");
+        assertThat(failure.path("version").asInt()).isEqualTo(1);
+        assertThat(failure.path("attempts").asInt()).isEqualTo(1);
+        assertThat(failure.path("message").asText()).contains("nobodySetsThis");
+        assertThat(failure.path("failedAt").asText()).isNotBlank();
+        assertThat(http.getWithKey("/api/v1/journeys/start-failures", key).body()).contains(eventId.toString());
+
+        // another tenant sees nothing of it and cannot retry it
+        TestTenant other = testTenants.create("failures-other", null);
+        for (HttpResponse<String> foreign : List.of(
+                http.getWithKey("/api/v1/journeys/apiBroken/start-failures", other.apiKey().secret()),
+                post(other, "/api/v1/journeys/apiBroken/start-failures/retry"))) {
+            assertThat(foreign.statusCode()).isEqualTo(404);
+            assertThat(foreign.body()).contains("https://genkend.io/problems/not-found");
+        }
+        assertThat(http.getWithKey("/api/v1/journeys/start-failures", other.apiKey().secret()).body())
+                .doesNotContain(eventId.toString());
+
+        HttpResponse<String> badLimit = post(tenant, "/api/v1/journeys/apiBroken/start-failures/retry?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("https://genkend.io/problems/validation", "limit");
+
+        post(tenant, "/api/v1/journeys/apiBroken/suspend");
+        HttpResponse<String> suspended = post(tenant, "/api/v1/journeys/apiBroken/start-failures/retry");
+        assertThat(suspended.statusCode()).isEqualTo(409);
+        assertThat(suspended.body()).contains("https://genkend.io/problems/journey-not-active");
+        post(tenant, "/api/v1/journeys/apiBroken/activate");
+
+        assertThat(deploy(tenant, "api-broken.bpmn", TestModels.waitingJourney("apiBroken", "api.broken",
+                "any-time", "")).statusCode()).isEqualTo(201);
+        HttpResponse<String> retried = post(tenant, "/api/v1/journeys/apiBroken/start-failures/retry");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(read(retried).path("started").asInt()).isEqualTo(1);
+        assertThat(read(retried).path("open").asInt()).isZero();
+        assertThat(read(http.getWithKey("/api/v1/journeys/apiBroken/start-failures", key)).size()).isZero();
+        assertThat(read(post(tenant, "/api/v1/journeys/apiBroken/start-failures/retry")).path("started").asInt())
+                .isZero();
+        var instance = runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("apiBroken").singleResult();
+        assertThat(instance.getBusinessKey()).isEqualTo(customer.toString());
+        assertThat(runtime.getVariable(instance.getId(), "plan")).isEqualTo("gold");
     }
 
     @Test

@@ -108,6 +108,33 @@ public final class TestModels {
                 """).formatted(key, trigger).getBytes();
     }
 
+    /**
+     * A journey started by {@code event:<trigger>} whose first step ({@link FlakyTestStep}, in the start's
+     * transaction) fails as a concurrent change would, as often as the test says; then it waits at a user task
+     * {@code work}.
+     */
+    public static byte[] flakyJourney(String key, String trigger) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d_%1$s" targetNamespace="test">
+                  <bpmn:message id="m_%1$s" name="event:%2$s"/>
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="1">
+                    <bpmn:extensionElements><camunda:properties>
+                      <camunda:property name="entryRule" value="any-time"/>
+                    </camunda:properties></bpmn:extensionElements>
+                    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m_%1$s"/></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="flaky"/>
+                    <bpmn:serviceTask id="flaky" camunda:delegateExpression="${flakyTestStep}"/>
+                    <bpmn:sequenceFlow id="f2" sourceRef="flaky" targetRef="work"/>
+                    <bpmn:userTask id="work" name="Work" camunda:candidateGroups="service"/>
+                    <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end"/>
+                    <bpmn:endEvent id="end"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """).formatted(key, trigger).getBytes();
+    }
+
     /** A journey started by {@code event:<trigger>} with a service task that has a required form field. */
     public static byte[] formJourney(String key, String trigger) {
         return ("""

@@ -20,13 +20,19 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The UI's pages from outside, over real HTTP: CSRF on every form, tenants apart, languages. */
+/**
+ * The UI's pages from outside, over real HTTP: CSRF on every form, tenants apart, languages, the journey page's
+ * start failures and their retry.
+ */
 @IntegrationTest
 class WebPagesIT {
 
     @Autowired TestTenants testTenants;
     @Autowired UserAccounts users;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired io.genkend.journey.Journeys journeys;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @LocalServerPort int port;
 
     /**
@@ -93,6 +99,57 @@ class WebPagesIT {
         Http service = new Http(port);
         service.login(tenant.user("service"), TestTenants.PASSWORD);
         assertThat(service.get("/tasks/" + UUID.randomUUID(), "text/html").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theJourneyPageListsTheEventsItDidNotStartForAndStartsThemAgain() {
+        TestTenant tenant = testTenants.create("ui-failures", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",
+                io.genkend.journey.TestModels.brokenJourney("uiBroken", "ui.broken")));
+        UUID customer = UUID.randomUUID();
+        transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                tenant.tenant(), UUID.randomUUID(), customer, "ui.broken", java.util.Map.of(),
+                java.time.Instant.now())));
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                marketer.get("/journeys/uiBroken", "text/html").body().contains("id=\"start-failure-list\""));
+        String page = marketer.get("/journeys/uiBroken", "text/html").body();
+        assertThat(page).contains("Events it did not start for", customer.toString(), "ui.broken", "nobodySetsThis",
+                "id=\"retry-start-failures\"");
+
+        // the service agent may not retry; the form without its token is refused
+        Http service = new Http(port);
+        service.login(tenant.user("service"), TestTenants.PASSWORD);
+        String serviceToken = service.csrfToken("/tasks");
+        assertThat(service.postForm("/journeys/uiBroken/start-failures/retry", "_csrf=" + Http.enc(serviceToken))
+                .statusCode()).isEqualTo(403);
+        assertThat(marketer.postForm("/journeys/uiBroken/start-failures/retry", "").statusCode()).isEqualTo(403);
+
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("uiBroken", "ui.broken", "any-time", "")));
+        String token = marketer.csrfToken("/journeys/uiBroken");
+        HttpResponse<String> retried = marketer.postForm("/journeys/uiBroken/start-failures/retry",
+                "_csrf=" + Http.enc(token));
+        assertThat(retried.statusCode()).isEqualTo(302);
+        assertThat(retried.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/journeys/uiBroken"));
+        String after = marketer.get("/journeys/uiBroken", "text/html").body();
+        assertThat(after).contains("Started 1; failed again 0")
+                .contains("None: every event that should start this journey did.")
+                .doesNotContain("id=\"start-failure-list\"");
+
+        // a tenant admin may retry too; another tenant's journey is 404
+        Http admin = new Http(port);
+        admin.login(tenant.user("admin"), TestTenants.PASSWORD);
+        String adminToken = admin.csrfToken("/admin/api-keys");
+        assertThat(admin.postForm("/journeys/uiBroken/start-failures/retry", "_csrf=" + Http.enc(adminToken))
+                .statusCode()).isEqualTo(302);
+        Http foreign = new Http(port);
+        foreign.login(testTenants.create("ui-failures-other", null).user("marketer"), TestTenants.PASSWORD);
+        String foreignToken = foreign.csrfToken("/journeys");
+        assertThat(foreign.postForm("/journeys/uiBroken/start-failures/retry", "_csrf=" + Http.enc(foreignToken))
+                .statusCode()).isEqualTo(404);
     }
 
     @Test

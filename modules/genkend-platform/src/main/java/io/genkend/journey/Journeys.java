@@ -84,6 +84,30 @@ public interface Journeys {
     List<IncidentView> incidents(String key);
 
     /**
+     * The open start failures: events for which a journey did not start because its start failed before the first
+     * async boundary (the event's other journeys started; see docs/journeys.md, "When a journey does not start").
+     *
+     * @param key a journey key, or {@code null} for every journey of the tenant
+     * @return open start failures, newest first
+     * @throws JourneyNotFoundException when {@code key} is given and the tenant has no such journey
+     */
+    List<StartFailureView> startFailures(String key);
+
+    /**
+     * Feeds the events of a journey's open start failures (oldest first, at most {@code limit}) to the journey's
+     * current version again, each in its own transaction under the customer's lock and within the entry rule. A
+     * start resolves the failure in the transaction that starts the instance, so one event never starts the journey
+     * twice; a start that fails again keeps it open with one more attempt and the new message.
+     *
+     * @param key   the journey
+     * @param limit how many failures to retry at most (1 to 1000)
+     * @return what happened to them
+     * @throws JourneyNotFoundException  when the tenant has no such journey
+     * @throws JourneyNotActiveException when the journey's latest version is suspended
+     */
+    RetryOutcome retryStartFailures(String key, int limit);
+
+    /**
      * Starts a test run of a journey's latest version for a sample event: the instance carries
      * {@code genkendDryRun = true}, so every step of the library records what it would do instead of deciding,
      * sending or calling anything real. Entry rules do not apply; the business key is {@code test-run:<uuid>}.
@@ -201,6 +225,41 @@ public interface Journeys {
      */
     record IncidentView(String id, String journeyKey, int version, String activityId, String processInstanceId,
                         String customerId, String type, String message, String cause, java.time.Instant at) {
+    }
+
+    /**
+     * An event for which a journey did not start: its start failed before the first async boundary.
+     *
+     * @param id           the failure's id
+     * @param journeyKey   the journey
+     * @param version      the version whose start failed (the latest attempt's)
+     * @param definitionId its Camunda process definition id
+     * @param eventId      the event
+     * @param eventName    the event's name
+     * @param customerId   the customer (profile id)
+     * @param message      what went wrong: the engine's message, with the root cause when it says more
+     * @param failedAt     when the latest attempt failed
+     * @param attempts     how many times the start failed for this event (1 for the event itself, plus retries)
+     */
+    record StartFailureView(java.util.UUID id, String journeyKey, int version, String definitionId,
+                            java.util.UUID eventId, String eventName, java.util.UUID customerId, String message,
+                            java.time.Instant failedAt, int attempts) {
+    }
+
+    /**
+     * The outcome of {@link #retryStartFailures} (serializable: the journey page carries it in a flash attribute,
+     * and sessions live in Redis).
+     *
+     * @param started      failures whose journey started now (resolved)
+     * @param failedAgain  failures whose start failed again (still open, one more attempt)
+     * @param notEntered   failures resolved without a start because the entry rule no longer lets the customer in
+     *                     (such as a running instance under {@code reentry-after-exit})
+     * @param notTriggered failures left open because the current version no longer starts on the event's name
+     * @param busy         failures left open because a concurrent change got in the way (try again)
+     * @param open         open failures of the journey after the retry
+     */
+    record RetryOutcome(int started, int failedAgain, int notEntered, int notTriggered, int busy, int open)
+            implements java.io.Serializable {
     }
 
     /**

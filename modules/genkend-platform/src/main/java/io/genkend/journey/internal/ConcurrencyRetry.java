@@ -6,8 +6,10 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -72,6 +74,34 @@ final class ConcurrencyRetry {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code e} is a failure of the moment rather than of a journey's model: a concurrency failure
+     * ({@link #isConcurrencyFailure}), Spring's {@link TransientDataAccessException} (such as
+     * {@code CannotAcquireLockException} or a query timeout), JDBC's {@link SQLTransientException}, or any SQLState
+     * of class 40 (transaction rollback). {@link JourneyTriggers} lets such a failure of one journey's start fail
+     * the whole event, so that the event is tried again as a whole, instead of recording a start failure.
+     *
+     * @return whether {@code e} (or a cause) is transient
+     */
+    static boolean isTransient(Throwable e) {
+        if (isConcurrencyFailure(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof SQLTransientException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null && next.getSQLState().startsWith("40")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** @return whether {@code e} (or a cause) says that a concurrent transaction got in the way */

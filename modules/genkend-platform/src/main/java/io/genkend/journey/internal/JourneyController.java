@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
 
 /**
  * The journeys REST API ({@code /api/v1/journeys}) for the current tenant: list, deploy (multipart BPMN or DMN as
- * a new version), validate, suspend and activate, statistics per activity, incidents with their cause, test runs,
+ * a new version), validate, suspend and activate, statistics per activity, incidents with their cause, start
+ * failures (events a journey did not start for) with their retry, test runs,
  * and the callback of tenant systems to a waiting fulfilment step. Another tenant's journey answers 404.
  */
 @RestController
@@ -86,6 +87,12 @@ class JourneyController {
     @GetMapping("/incidents")
     List<IncidentView> allIncidents() {
         return journeys.incidents(null);
+    }
+
+    /** @return open start failures of every journey, newest first */
+    @GetMapping("/start-failures")
+    List<Journeys.StartFailureView> allStartFailures() {
+        return journeys.startFailures(null);
     }
 
     /** @return the latest version of a journey with its versions */
@@ -131,6 +138,27 @@ class JourneyController {
     @GetMapping("/{key}/incidents")
     List<IncidentView> incidents(@PathVariable String key) {
         return journeys.incidents(key);
+    }
+
+    /** @return the journey's open start failures (events it did not start for), newest first */
+    @GetMapping("/{key}/start-failures")
+    List<Journeys.StartFailureView> startFailures(@PathVariable String key) {
+        return journeys.startFailures(key);
+    }
+
+    /**
+     * Feeds the events of the journey's open start failures (oldest first, at most {@code limit}, 1 to 1000,
+     * default 100) to its current version again: 200 with the counts; 409 {@code journey-not-active} when the
+     * latest version is suspended; 400 for a limit out of range.
+     */
+    @PostMapping("/{key}/start-failures/retry")
+    Journeys.RetryOutcome retryStartFailures(@PathVariable String key,
+                                             @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemTypes.validation("The limit must be between 1 and 1000.",
+                    List.of(Map.of("field", "limit", "message", "must be between 1 and 1000")));
+        }
+        return journeys.retryStartFailures(key, limit);
     }
 
     /**
@@ -193,6 +221,11 @@ class JourneyController {
     @ExceptionHandler(JourneyNotFoundException.class)
     ProblemDetail notFound(JourneyNotFoundException e) {
         return ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()).getBody();
+    }
+
+    @ExceptionHandler(io.genkend.journey.JourneyNotActiveException.class)
+    ProblemDetail notActive(io.genkend.journey.JourneyNotActiveException e) {
+        return ProblemTypes.problem(HttpStatus.CONFLICT, "journey-not-active", e.getMessage()).getBody();
     }
 
     @ExceptionHandler(JourneyRejectedException.class)

@@ -121,11 +121,35 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
      *       for XML that is not well-formed). {@link JourneyService} logs it in one line at INFO and answers 400;</li>
      *   <li>a callback nobody waits for: a message correlation failing with
      *       {@link MismatchingMessageCorrelationException} (no {@code callback:<token>} subscription of the tenant).
-     *       {@link JourneyController} logs it in one line at INFO and answers 404.</li>
+     *       {@link JourneyController} logs it in one line at INFO and answers 404;</li>
+     *   <li>a command run {@link #isolated} by {@link JourneyTriggers} (a journey's start or a delivery to a waiting
+     *       instance, in a savepoint of the event's transaction) that fails for a reason other than a concurrent
+     *       change: {@link JourneyTriggers} logs it in one WARN line and records it as a start failure.</li>
      * </ul>
      * Anything else, also in a deployment or correlation (a database failure), keeps the engine's ERROR.
      */
     static final class QuietRefusals extends CommandContextFactory {
+
+        /** Set on the thread while {@link JourneyTriggers} runs engine commands whose failure it handles itself. */
+        private static final ThreadLocal<Boolean> ISOLATED = new ThreadLocal<>();
+
+        /**
+         * Runs {@code work} with the engine's ERROR log of a failing command demoted to DEBUG (a concurrent change
+         * keeps the engine's own level, as it is retried): for work whose failure the caller logs and records.
+         */
+        static <T> T isolated(java.util.function.Supplier<T> work) {
+            Boolean before = ISOLATED.get();
+            ISOLATED.set(Boolean.TRUE);
+            try {
+                return work.get();
+            } finally {
+                if (before == null) {
+                    ISOLATED.remove();
+                } else {
+                    ISOLATED.set(before);
+                }
+            }
+        }
 
         @Override
         public CommandContext createCommandContext() {
@@ -144,6 +168,7 @@ class JourneyEnginePlugin extends AbstractProcessEnginePlugin {
                 protected boolean shouldLogFine(Throwable exception) {
                     return (deploying && refusedModel(exception))
                             || (correlating && exception instanceof MismatchingMessageCorrelationException)
+                            || (Boolean.TRUE.equals(ISOLATED.get()) && !ConcurrencyRetry.isTransient(exception))
                             || super.shouldLogFine(exception);
                 }
             };

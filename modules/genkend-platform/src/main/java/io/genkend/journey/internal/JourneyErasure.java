@@ -17,7 +17,8 @@ import static io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
 
 /**
  * Erases a customer from the journeys (GDPR Art. 17): their running instances (with their tasks and variables),
- * their instances' history, their conversions and their buffered messages. Instances are found by business key within the current
+ * their instances' history, their conversions, their buffered messages and their start failures (with the events'
+ * properties kept for a retry). Instances are found by business key within the current
  * tenant.
  */
 @Component
@@ -26,11 +27,13 @@ class JourneyErasure implements ErasureParticipant {
     private final RuntimeService runtime;
     private final HistoryService history;
     private final DSLContext dsl;
+    private final StartFailures failures;
 
-    JourneyErasure(RuntimeService runtime, HistoryService history, DSLContext dsl) {
+    JourneyErasure(RuntimeService runtime, HistoryService history, DSLContext dsl, StartFailures failures) {
         this.runtime = runtime;
         this.history = history;
         this.dsl = dsl;
+        this.failures = failures;
     }
 
     @Override
@@ -50,5 +53,6 @@ class JourneyErasure implements ErasureParticipant {
         }
         dsl.deleteFrom(JOURNEY_CONVERSION).where(JOURNEY_CONVERSION.CUSTOMER_ID.eq(customerId)).execute();
         dsl.deleteFrom(JOURNEY_PENDING_MESSAGE).where(JOURNEY_PENDING_MESSAGE.CUSTOMER_ID.eq(customerId)).execute();
+        failures.erase(customerId);
     }
 }

@@ -1,6 +1,7 @@
 package io.genkend.journey.internal;
 
 import io.genkend.journey.EntryRule;
+import io.genkend.journey.JourneyNotActiveException;
 import io.genkend.journey.JourneyNotFoundException;
 import io.genkend.journey.JourneyRejectedException;
 import io.genkend.journey.Journeys;
@@ -57,12 +58,20 @@ class JourneyService implements Journeys {
     private final TransactionTemplate transactions;
     private final DSLContext dsl;
     private final org.springframework.beans.factory.ObjectProvider<io.genkend.customer.CustomerProfiles> profiles;
+    private final JourneyTriggers triggers;
+    private final StartFailures failures;
+    /** A retry of one start failure that met a concurrent change is tried again at once, a few times. */
+    private final ConcurrencyRetry retry = new ConcurrencyRetry(3, java.time.Duration.ofMillis(50),
+            d -> Thread.sleep(d.toMillis()));
 
     JourneyService(RepositoryService repository, RuntimeService runtime, ManagementService management,
                    HistoryService history, TriggerRegistry registry, ModelLinter linter,
                    TransactionTemplate transactions, DSLContext dsl,
-                   org.springframework.beans.factory.ObjectProvider<io.genkend.customer.CustomerProfiles> profiles) {
+                   org.springframework.beans.factory.ObjectProvider<io.genkend.customer.CustomerProfiles> profiles,
+                   JourneyTriggers triggers, StartFailures failures) {
         this.profiles = profiles;
+        this.triggers = triggers;
+        this.failures = failures;
         this.repository = repository;
         this.runtime = runtime;
         this.management = management;
@@ -263,6 +272,50 @@ class JourneyService implements Journeys {
                     incident.getIncidentType(), incident.getIncidentMessage(), cause(incident),
                     incident.getIncidentTimestamp().toInstant());
         }).toList();
+    }
+
+    @Override
+    public List<StartFailureView> startFailures(String key) {
+        if (key != null) {
+            definition(key, null);
+        }
+        return failures.open(key);
+    }
+
+    @Override
+    public RetryOutcome retryStartFailures(String key, int limit) {
+        ProcessDefinition latest = definition(key, null);
+        if (latest.isSuspended()) {
+            throw new JourneyNotActiveException(key);
+        }
+        io.genkend.tenancy.Tenant tenant = TenantContext.require();
+        int started = 0;
+        int failedAgain = 0;
+        int notEntered = 0;
+        int notTriggered = 0;
+        int busy = 0;
+        for (UUID id : failures.openIds(key, Math.max(1, Math.min(limit, 1000)))) {
+            JourneyTriggers.Retried[] outcome = new JourneyTriggers.Retried[1];
+            try {
+                retry.run("Retry of start failure " + id, () -> outcome[0] = triggers.retryStart(tenant, key, id));
+            } catch (RuntimeException e) {
+                if (!ConcurrencyRetry.isTransient(e)) {
+                    throw e;
+                }
+                log.info("Retry of start failure {} of journey {} met a concurrent change: {}", id, key,
+                        e.getMessage());
+                busy++;
+                continue;
+            }
+            switch (outcome[0]) {
+                case STARTED -> started++;
+                case FAILED_AGAIN -> failedAgain++;
+                case NOT_ENTERED -> notEntered++;
+                case NOT_TRIGGERED -> notTriggered++;
+                case GONE -> { }
+            }
+        }
+        return new RetryOutcome(started, failedAgain, notEntered, notTriggered, busy, failures.openCount(key));
     }
 
     /** @return the root cause of a failed job: the last "Caused by" of its stack trace, or its first lines */

@@ -17,7 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,7 +29,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.genkend.schema.Tables.JOURNEY_CONVERSION;
 import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
@@ -40,6 +45,14 @@ import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
  * no instance of the customer waits for yet, while a journey of the tenant waits for it on the way, is kept in the
  * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait. An event whose
  * name no journey of the tenant can react to ({@link TriggerRegistry#listensTo}) is skipped before any of this.
+ *
+ * <p>Each start, each delivery to a waiting execution and each exit runs in a savepoint of the event's
+ * transaction ({@code PROPAGATION_NESTED} on the same transaction manager): when one fails for a reason of the
+ * journey's own (an expression refused by {@link JourneyExpressions}, a gateway without a way out, anything before
+ * the first async boundary), only its savepoint is rolled back (which also clears the rollback-only mark that
+ * Camunda's failed command set on the shared transaction), the failure is logged in one WARN line, a failed start
+ * is recorded in {@link StartFailures} for a retry, and the event's other work commits. A transient failure
+ * ({@link ConcurrencyRetry#isTransient}) still fails the whole event, to be tried again as a whole.
  */
 @Service
 class JourneyTriggers {
@@ -83,9 +96,13 @@ class JourneyTriggers {
     private final ApplicationEventPublisher events;
     private final ObjectMapper mapper;
     private final MessageBuffer buffer;
+    private final StartFailures failures;
+    /** Savepoints in the caller's transaction (JDBC savepoints of the shared DataSourceTransactionManager). */
+    private final TransactionTemplate savepoint;
 
     JourneyTriggers(TriggerRegistry registry, RuntimeService runtime, HistoryService history, DSLContext dsl,
-                    ApplicationEventPublisher events, ObjectMapper mapper, MessageBuffer buffer) {
+                    ApplicationEventPublisher events, ObjectMapper mapper, MessageBuffer buffer,
+                    StartFailures failures, PlatformTransactionManager transactionManager) {
         this.registry = registry;
         this.runtime = runtime;
         this.history = history;
@@ -93,6 +110,9 @@ class JourneyTriggers {
         this.events = events;
         this.mapper = mapper;
         this.buffer = buffer;
+        this.failures = failures;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -130,19 +150,30 @@ class JourneyTriggers {
         for (String key : registry.exitsFor(slug, name)) {
             for (ProcessInstance instance : runtime.createProcessInstanceQuery().tenantIdIn(slug)
                     .processDefinitionKey(key).processInstanceBusinessKey(businessKey).list()) {
-                runtime.deleteProcessInstance(instance.getId(), "converted: " + name, true, true);
-                dsl.insertInto(JOURNEY_CONVERSION).set(JOURNEY_CONVERSION.ID, UUID.randomUUID())
-                        .set(JOURNEY_CONVERSION.TENANT_ID, tenant.id()).set(JOURNEY_CONVERSION.JOURNEY_KEY, key)
-                        .set(JOURNEY_CONVERSION.CUSTOMER_ID, customerId)
-                        .set(JOURNEY_CONVERSION.PROCESS_INSTANCE_ID, instance.getId())
-                        .set(JOURNEY_CONVERSION.EVENT_NAME, name).set(JOURNEY_CONVERSION.EVENT_ID, eventId).execute();
-                events.publishEvent(new JourneyConverted(tenant, customerId, key, instance.getId(), name,
-                        Instant.now()));
+                try {
+                    isolated(() -> {
+                        runtime.deleteProcessInstance(instance.getId(), "converted: " + name, true, true);
+                        dsl.insertInto(JOURNEY_CONVERSION).set(JOURNEY_CONVERSION.ID, UUID.randomUUID())
+                                .set(JOURNEY_CONVERSION.TENANT_ID, tenant.id())
+                                .set(JOURNEY_CONVERSION.JOURNEY_KEY, key)
+                                .set(JOURNEY_CONVERSION.CUSTOMER_ID, customerId)
+                                .set(JOURNEY_CONVERSION.PROCESS_INSTANCE_ID, instance.getId())
+                                .set(JOURNEY_CONVERSION.EVENT_NAME, name)
+                                .set(JOURNEY_CONVERSION.EVENT_ID, eventId).execute();
+                        events.publishEvent(new JourneyConverted(tenant, customerId, key, instance.getId(), name,
+                                Instant.now()));
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    rethrowTransient(e);
+                    log.warn("Instance {} of journey {} was not ended by its exit event {} ({}) of customer {}: {}",
+                            instance.getId(), key, name, eventId, customerId, StartFailures.message(e));
+                }
             }
         }
 
         String messageName = JourneyModel.EVENT + name;
-        if (correlateWaiting(slug, businessKey, messageName, variables) == 0 && buffer.enabled()
+        if (deliver(slug, businessKey, messageName, variables, true) == 0 && buffer.enabled()
                 && registry.isCaught(slug, messageName)) {
             buffer.keep(tenant, customerId, messageName, eventId, variables);
             log.debug("Kept {} of customer {} until an instance waits for it", messageName, customerId);
@@ -153,13 +184,119 @@ class JourneyTriggers {
                 log.debug("Customer {} may not enter {} again ({})", customerId, trigger.key(), trigger.entryRule());
                 continue;
             }
+            try {
+                start(tenant, trigger, customerId, name, eventId, variables);
+            } catch (RuntimeException e) {
+                rethrowTransient(e);
+                failures.record(tenant, trigger, eventId, name, customerId, properties, occurredAt, e);
+            }
+        }
+        return true;
+    }
+
+    /** The outcome of {@link #retryStart} for one start failure. */
+    enum Retried {
+        /** The journey started; the failure is resolved. */
+        STARTED,
+        /** The start failed again; the failure stays open with one more attempt. */
+        FAILED_AGAIN,
+        /** The entry rule keeps the customer out now; the failure is resolved without a start. */
+        NOT_ENTERED,
+        /** The journey's current version does not start on the event's name; the failure stays open. */
+        NOT_TRIGGERED,
+        /** The failure is resolved, erased or being retried by someone else: nothing was done. */
+        GONE
+    }
+
+    /**
+     * Feeds the event of an open start failure to the journey's current version again (tenant of the caller), in
+     * one transaction under the customer's lock: the failure row is locked, the entry rule applies, and a start
+     * resolves the row in the same transaction, so one event never starts the journey twice.
+     *
+     * @param key       the journey (its latest, active version; the caller checks that it is active)
+     * @param failureId the failure
+     * @return what happened
+     * @throws RuntimeException a transient failure ({@link ConcurrencyRetry#isTransient}), for the caller to retry
+     */
+    @Transactional
+    public Retried retryStart(Tenant tenant, String key, UUID failureId) {
+        Optional<UUID> customer = failures.customerOfOpen(failureId);
+        if (customer.isEmpty()) {
+            return Retried.GONE;
+        }
+        lockCustomer(tenant, customer.get());
+        Optional<StartFailures.Open> locked = failures.lockOpen(failureId);
+        if (locked.isEmpty()) {
+            return Retried.GONE;
+        }
+        StartFailures.Open failure = locked.get();
+        String slug = tenant.camundaTenantId();
+        String businessKey = failure.customerId().toString();
+        Optional<TriggerRegistry.Trigger> current = registry.startsFor(slug, failure.eventName()).stream()
+                .filter(t -> t.key().equals(key)).findFirst();
+        if (current.isEmpty()) {
+            return Retried.NOT_TRIGGERED;
+        }
+        TriggerRegistry.Trigger trigger = current.get();
+        if (!mayEnter(slug, trigger, businessKey)) {
+            failures.resolve(failureId, "not-entered", null);
+            return Retried.NOT_ENTERED;
+        }
+        Map<String, Object> variables = variables(failure.properties());
+        variables.put("eventName", failure.eventName());
+        variables.put("eventId", failure.eventId().toString());
+        variables.put("customerId", businessKey);
+        if (failure.occurredAt() != null) {
+            variables.put("occurredAt", Date.from(failure.occurredAt()));
+        }
+        try {
+            String instanceId = start(tenant, trigger, failure.customerId(), failure.eventName(), failure.eventId(),
+                    variables);
+            failures.resolve(failureId, "started", instanceId);
+            log.info("Journey {} (version {}) started for event {} ({}) of customer {} on retry", key,
+                    trigger.version(), failure.eventName(), failure.eventId(), failure.customerId());
+            return Retried.STARTED;
+        } catch (RuntimeException e) {
+            rethrowTransient(e);
+            failures.record(tenant, trigger, failure.eventId(), failure.eventName(), failure.customerId(),
+                    failure.properties(), failure.occurredAt(), e);
+            return Retried.FAILED_AGAIN;
+        }
+    }
+
+    /**
+     * Starts one journey version for an event in a savepoint.
+     *
+     * @return the new instance's id
+     */
+    private String start(Tenant tenant, TriggerRegistry.Trigger trigger, UUID customerId, String name,
+                         UUID eventId, Map<String, Object> variables) {
+        return isolated(() -> {
             ProcessInstance instance = runtime.createMessageCorrelation(trigger.messageName())
-                    .processDefinitionId(trigger.definitionId()).processInstanceBusinessKey(businessKey)
+                    .processDefinitionId(trigger.definitionId()).processInstanceBusinessKey(customerId.toString())
                     .setVariables(variables).correlateStartMessage();
             events.publishEvent(new JourneyEntered(tenant, customerId, trigger.key(), trigger.version(),
                     instance.getId(), name, eventId, Instant.now()));
+            return instance.getId();
+        });
+    }
+
+    /**
+     * Runs {@code work} in a savepoint of the current transaction: when it throws, its writes (the engine's and
+     * ours) are rolled back to the savepoint and the transaction is usable and committable again (Spring's
+     * {@code rollbackToSavepoint} resets the rollback-only mark that the engine's failed command set); the engine
+     * logs the failure at DEBUG only ({@link JourneyEnginePlugin.QuietRefusals#isolated}). The tenant must already
+     * be set on the connection (a jOOQ statement of the transaction ran before): a {@code set_config} inside a
+     * rolled-back savepoint would be undone.
+     */
+    private <T> T isolated(Supplier<T> work) {
+        return JourneyEnginePlugin.QuietRefusals.isolated(() -> savepoint.execute(status -> work.get()));
+    }
+
+    private static void rethrowTransient(RuntimeException e) {
+        if (ConcurrencyRetry.isTransient(e)) {
+            throw e;
         }
-        return true;
     }
 
     /**
@@ -170,11 +307,34 @@ class JourneyTriggers {
      */
     @Transactional
     public int correlateWaiting(String slug, String businessKey, String messageName, Map<String, Object> variables) {
+        return deliver(slug, businessKey, messageName, variables, false);
+    }
+
+    /**
+     * @param eachInSavepoint whether each delivery runs in its own savepoint, a failing one (other than transiently)
+     *                 logged and skipped while the others go on
+     * @return how many waiting executions were found (a delivery that failed counts: the message was for it)
+     */
+    private int deliver(String slug, String businessKey, String messageName, Map<String, Object> variables,
+                        boolean eachInSavepoint) {
         List<Execution> waiting = runtime.createNativeExecutionQuery().sql(WAITING_EXECUTIONS)
                 .parameter("businessKey", businessKey).parameter("tenant", slug)
                 .parameter("message", messageName).list();
         for (Execution execution : waiting) {
-            runtime.messageEventReceived(messageName, execution.getId(), variables);
+            if (!eachInSavepoint) {
+                runtime.messageEventReceived(messageName, execution.getId(), variables);
+                continue;
+            }
+            try {
+                isolated(() -> {
+                    runtime.messageEventReceived(messageName, execution.getId(), variables);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                rethrowTransient(e);
+                log.warn("Instance {} did not take {} of customer {}; it keeps waiting: {}",
+                        execution.getProcessInstanceId(), messageName, businessKey, StartFailures.message(e));
+            }
         }
         return waiting.size();
     }

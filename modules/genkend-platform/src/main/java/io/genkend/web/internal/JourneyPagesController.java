@@ -30,7 +30,8 @@ import java.util.Map;
  * The journey designer for marketers: the list of the tenant's journeys, and per journey the bpmn-js modeler
  * (page script {@code static/js/designer-page.js}) with the JSON endpoints it calls: the latest BPMN, validation
  * (findings per element), deployment as a new version, the versions (an htmx fragment) with suspend and
- * activate, live counts per activity, and a test run that sends nothing real. Another tenant's journey is 404.
+ * activate, live counts per activity, a test run that sends nothing real, and the events the journey did not
+ * start for (start failures) with a retry. Another tenant's journey is 404.
  */
 @Controller
 @PreAuthorize("hasRole('MARKETER')")
@@ -75,7 +76,23 @@ class JourneyPagesController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("journey", journey);
         model.addAttribute("versions", journeys.versions(key));
+        model.addAttribute("startFailures", journeys.startFailures(key));
         return "journeys/designer";
+    }
+
+    /**
+     * Retries the journey's open start failures (the form under "Events it did not start for"); back to the
+     * journey's page with the outcome, or with the refusal when the journey is suspended.
+     */
+    @PostMapping("/journeys/{key}/start-failures/retry")
+    @PreAuthorize("hasAnyRole('MARKETER', 'TENANT_ADMIN')")
+    String retryStartFailures(@PathVariable String key, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("retried", journeys.retryStartFailures(key, 100));
+        } catch (io.genkend.journey.JourneyNotActiveException e) {
+            redirect.addFlashAttribute("retryRefused", true);
+        }
+        return "redirect:/journeys/" + key;
     }
 
     @GetMapping(path = "/journeys/{key}/bpmn", produces = MediaType.APPLICATION_XML_VALUE)

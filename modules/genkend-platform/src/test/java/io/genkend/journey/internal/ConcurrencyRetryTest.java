@@ -69,4 +69,18 @@ class ConcurrencyRetryTest {
         })).isInstanceOf(OptimisticLockingException.class);
         assertThat(calls).hasValue(5);
     }
+
+    @Test
+    void transientFailuresAreConcurrencyFailuresLockTimeoutsAndTransactionRollbacksButNotAModelsMistakes() {
+        assertThat(ConcurrencyRetry.isTransient(new OptimisticLockingException("ENGINE-03005"))).isTrue();
+        assertThat(ConcurrencyRetry.isTransient(new org.springframework.dao.QueryTimeoutException("slow"))).isTrue();
+        assertThat(ConcurrencyRetry.isTransient(new ProcessEngineException("wrapped",
+                new java.sql.SQLTransientConnectionException("gone for a moment")))).isTrue();
+        assertThat(ConcurrencyRetry.isTransient(new ProcessEngineException("wrapped",
+                new java.sql.SQLException("statement completion unknown", "40003")))).isTrue();
+        assertThat(ConcurrencyRetry.isTransient(new ProcessEngineException(
+                "Unknown property used in expression: ${nobodySetsThis == 1}"))).isFalse();
+        assertThat(ConcurrencyRetry.isTransient(new ProcessEngineException("wrapped",
+                new java.sql.SQLException("duplicate key", "23505")))).isFalse();
+    }
 }
