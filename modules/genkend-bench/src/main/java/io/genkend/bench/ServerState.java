@@ -19,6 +19,13 @@ import java.util.Locale;
  *       as a sequential scan of all running executions: the step then measures the missing statistics.</li>
  *   <li>{@link #awaitIdleJobs(Duration)}: waits until Camunda has no due job left ({@code ACT_RU_JOB}), so that a
  *       step does not inherit the outreach jobs of the step before it.</li>
+ *   <li>While the phase runs, when the server's {@code autovacuum} is off: autoanalyze's own rule every
+ *       {@link #AUTOANALYZE_PERIOD} on its own connection — {@code ANALYZE} of each table changed by more than
+ *       {@code autovacuum_analyze_threshold} (50) + {@code autovacuum_analyze_scale_factor} (0.1) x its rows since
+ *       its last analysis (PostgreSQL manual 25.1.6; {@code pg_stat_user_tables.n_mod_since_analyze}). Without it, a
+ *       warm-up of a few minutes grows the tables from nothing under the statistics of empty tables: foreign-key
+ *       checks and the probe's join became sequential scans and the server fell to a fifth of its rate during the
+ *       warm-up (docs/performance.md, session 4).</li>
  * </ul>
  */
 final class ServerState implements AutoCloseable {
@@ -26,10 +33,20 @@ final class ServerState implements AutoCloseable {
     private static final String DUE_JOBS = "select count(*) from act_ru_job where retries_ > 0"
             + " and (duedate_ is null or duedate_ <= now()) and coalesce(suspension_state_, 1) = 1";
 
-    private final Connection connection;
+    /** How often the autoanalyze rule is applied while autovacuum is off. */
+    static final Duration AUTOANALYZE_PERIOD = Duration.ofSeconds(10);
 
-    private ServerState(Connection connection) {
+    /** Tables past autoanalyze's threshold (defaults of autovacuum_analyze_threshold and _scale_factor). */
+    static final String PAST_THRESHOLD = "select format('%I.%I', t.schemaname, t.relname) from pg_stat_user_tables t"
+            + " join pg_class c on c.oid = t.relid"
+            + " where t.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)";
+
+    private final Connection connection;
+    private final Thread autoanalyze;
+
+    private ServerState(Connection connection, Thread autoanalyze) {
         this.connection = connection;
+        this.autoanalyze = autoanalyze;
     }
 
     /**
@@ -42,7 +59,7 @@ final class ServerState implements AutoCloseable {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select to_regclass('act_ru_job') is not null")) {
                 if (rs.next() && rs.getBoolean(1)) {
-                    return new ServerState(c);
+                    return new ServerState(c, autoanalyzeIfOff(c, options));
                 }
             }
             c.close();
@@ -52,6 +69,56 @@ final class ServerState implements AutoCloseable {
                     + "): statistics not refreshed");
         }
         return null;
+    }
+
+    /**
+     * @return the started daemon thread that applies autoanalyze's rule while autovacuum is off, or {@code null}
+     *         when the server analyzes by itself
+     */
+    private static Thread autoanalyzeIfOff(Connection c, BenchOptions options) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show autovacuum")) {
+            if (rs.next() && "on".equals(rs.getString(1))) {
+                return null;
+            }
+        }
+        Connection own = DriverManager.getConnection(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+        Thread thread = new Thread(() -> {
+            try (own) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(AUTOANALYZE_PERIOD.toMillis());
+                    analyzeChanged(own);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (SQLException e) {
+                System.err.println("  autoanalyze stopped: " + e.getMessage());
+            }
+        }, "bench-autoanalyze");
+        thread.setDaemon(true);
+        thread.start();
+        System.err.println("  autovacuum is off on this server: the driver analyzes changed tables every "
+                + AUTOANALYZE_PERIOD.toSeconds() + " s, by autoanalyze's rule");
+        return thread;
+    }
+
+    /**
+     * Analyzes the tables past autoanalyze's threshold.
+     *
+     * @return the tables analyzed, {@code schema.table}
+     */
+    static java.util.List<String> analyzeChanged(Connection c) throws SQLException {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PAST_THRESHOLD)) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        for (String table : tables) {
+            try (Statement s = c.createStatement()) {
+                s.execute("analyze " + table);
+            }
+        }
+        return tables;
     }
 
     /** Runs {@code ANALYZE} and says so on stderr with how long it took. */
@@ -92,6 +159,9 @@ final class ServerState implements AutoCloseable {
 
     @Override
     public void close() {
+        if (autoanalyze != null) {
+            autoanalyze.interrupt();
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {

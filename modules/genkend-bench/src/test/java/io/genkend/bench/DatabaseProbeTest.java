@@ -164,4 +164,33 @@ class DatabaseProbeTest {
                 "--jdbc-user", "postgres"}, Map.of());
         assertThat(ServerState.open(elsewhere)).as("not Genkend's database").isNull();
     }
+
+    @Test
+    void theAutoanalyzeRuleAnalyzesATableOnceItChangedPastTheThreshold() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            // the server's own autoanalyze stays out of this table, so that only the driver's rule can analyze it
+            s.execute("create table bench_autoanalyze (n int) with (autovacuum_enabled = false)");
+            s.execute("insert into bench_autoanalyze select generate_series(1, 40)");
+            Thread.sleep(1500); // PostgreSQL publishes a backend's table statistics within a second of its commit
+            assertThat(analyzedTables(c)).as("40 changes are below 50 + 10 %% of 0 rows").doesNotContain("bench_autoanalyze");
+            s.execute("insert into bench_autoanalyze select generate_series(41, 100)");
+            long until = System.nanoTime() + 10_000_000_000L;
+            java.util.List<String> analyzed = analyzedTables(c);
+            while (!analyzed.contains("bench_autoanalyze") && System.nanoTime() < until) {
+                Thread.sleep(200);
+                analyzed = analyzedTables(c);
+            }
+            assertThat(analyzed).as("100 changes are past the threshold").contains("bench_autoanalyze");
+            try (java.sql.ResultSet rs = s.executeQuery("select reltuples from pg_class where relname = 'bench_autoanalyze'")) {
+                rs.next();
+                assertThat(rs.getFloat(1)).as("the statistics now know the rows").isEqualTo(100f);
+            }
+            assertThat(analyzedTables(c)).as("analyzed tables start counting again").doesNotContain("bench_autoanalyze");
+        }
+    }
+
+    /** @return the tables (without schema) that one pass of {@link ServerState#analyzeChanged} analyzed */
+    private static java.util.List<String> analyzedTables(Connection c) throws SQLException {
+        return ServerState.analyzeChanged(c).stream().map(t -> t.replaceFirst("^public\\.", "")).toList();
+    }
 }
