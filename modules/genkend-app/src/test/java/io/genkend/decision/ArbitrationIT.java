@@ -86,6 +86,14 @@ class ArbitrationIT {
         JsonNode history = json.readTree(http.getWithKey("/api/v1/decisions?customerId=" + customer,
                 tenant.apiKey().secret()).body());
         assertThat(history).hasSize(2);
+        assertThat(json.readTree(http.getWithKey("/api/v1/decisions?customerId=" + customer + "&limit=1",
+                tenant.apiKey().secret()).body())).hasSize(1);
+        for (String limit : new String[]{"0", "-3", "501"}) {
+            HttpResponse<String> refused = http.getWithKey("/api/v1/decisions?customerId=" + customer + "&limit="
+                    + limit, tenant.apiKey().secret());
+            assertThat(refused.statusCode()).as("limit " + limit).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("errors").get(0).path("field").asText()).isEqualTo("limit");
+        }
     }
 
     @Test

@@ -213,6 +213,15 @@ class EventInputEdgesIT {
                 {"specversion": "1.0", "id": "%s", "source": "/edges", "type": "edge.tested", "userid": "%s"}"""
                 .formatted(id + "-ce", huge);
         assertThat(fields(problem(api.post("application/cloudevents+json", cloudEvent)))).containsExactly("userid");
+        Map<String, Object> longName = track(id + "-" + n++);
+        longName.put("event", "e".repeat(256));
+        assertThat(fields(problem(api.post(EventApi.write(longName))))).as("a track's event name")
+                .containsExactly("event");
+        String longType = """
+                {"specversion": "1.0", "id": "%s", "source": "/edges", "type": "%s", "userid": "u-1"}"""
+                .formatted(id + "-ce-type", "t".repeat(256));
+        assertThat(fields(problem(api.post("application/cloudevents+json", longType)))).containsExactly("type");
+        assertThat(count("cloudevents:/edges " + id + "-ce-type")).isZero();
         for (int i = 0; i < n; i++) {
             assertThat(count("segment:" + id + "-" + i)).isZero();
         }
@@ -220,6 +229,7 @@ class EventInputEdgesIT {
 
         Map<String, Object> atTheLimit = track(id + "-ok");
         atTheLimit.put("userId", "u".repeat(255));
+        atTheLimit.put("event", "e".repeat(255));
         assertThat(api.post(EventApi.write(atTheLimit)).statusCode()).isEqualTo(202);
         assertThat(count("segment:" + id + "-ok")).isEqualTo(1);
     }

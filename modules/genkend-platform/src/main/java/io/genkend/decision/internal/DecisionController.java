@@ -81,6 +81,10 @@ class DecisionController {
     @GetMapping("/api/v1/decisions")
     List<DecidedOffer> forCustomer(@RequestParam UUID customerId,
                                    @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemTypes.validation("The limit must be between 1 and 500.",
+                    List.of(Map.of("field", "limit", "message", "must be between 1 and 500")));
+        }
         return arbitration.forCustomer(customerId, limit);
     }
 

@@ -153,6 +153,9 @@ class EventParser {
             errors.add(error("userId", "userId or anonymousId is required"));
             errors.add(error("anonymousId", "userId or anonymousId is required"));
         }
+        if (type.equals("track")) {
+            tooLong("event", name, errors);
+        }
         tooLong("messageId", messageId, errors);
         tooLong("userId", userId, errors);
         tooLong("anonymousId", anonymousId, errors);
@@ -251,6 +254,7 @@ class EventParser {
         }
         String userId = optionalText(item.get("userid"));
         String anonymousId = optionalText(item.get("anonymousid"));
+        tooLong("type", attributes.get("type"), errors);
         tooLong("userid", userId, errors);
         tooLong("anonymousid", anonymousId, errors);
         if (!errors.isEmpty()) {
@@ -365,7 +369,7 @@ class EventParser {
         }
     }
 
-    /** Adds an error when an identifier is longer than {@link #MAX_ID_LENGTH} characters. */
+    /** Adds an error when an identifier (or an event name) is longer than {@link #MAX_ID_LENGTH} characters. */
     static void tooLong(String field, String value, List<Map<String, String>> errors) {
         if (value != null && value.length() > MAX_ID_LENGTH) {
             errors.add(error(field, "at most " + MAX_ID_LENGTH + " characters"));
