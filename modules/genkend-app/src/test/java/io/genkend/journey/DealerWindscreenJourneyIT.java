@@ -118,6 +118,17 @@ class DealerWindscreenJourneyIT {
     }
 
     @Test
+    void aBookingWhoseAppointmentIsAlreadyOverOffersNoTaxiAndWaitsForTheRepair() {
+        Map<String, Object> variables = new HashMap<>(Map.of("taxiOffer", "courtesy-taxi"));
+        variables.put("part", "windscreen");
+        variables.put("appointmentAt", Instant.now().minus(2, ChronoUnit.DAYS).toString());
+        ProcessInstance instance = kit.start("repair.booked", customer, variables);
+        kit.awaitAt(instance, "repairCompleted");
+        assertThat(instance).hasPassedInOrder("suppressCarGlass", "dayBeforePassed", "taxiDone");
+        assertThat(instance).hasNotPassed("dayBeforeAppointment", "decideTaxiOffer", "sendTaxiOffer");
+    }
+
+    @Test
     void noOffersDecidedStillWaitsForTheRepairThenEnds() {
         ProcessInstance instance = repairBooked(Map.of());
         kit.fireTimer(instance, "dayBeforeAppointment");

@@ -98,7 +98,7 @@ class ExpressionSafetyIT {
         org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> runtime
                 .createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug()).processDefinitionKey("allowedStart")
                 .processInstanceBusinessKey(customer.toString()).count() == 1);
-        assertThat(TenantContext.callAs(tenant.tenant(), () -> journeys.startFailures("refusedStart")))
+        assertThat(TenantContext.callAs(tenant.tenant(), () -> journeys.startFailures("refusedStart", 100)))
                 .singleElement().satisfies(failure -> {
                     assertThat(failure.eventId()).isEqualTo(eventId);
                     assertThat(failure.message()).contains("may not call getClass()");

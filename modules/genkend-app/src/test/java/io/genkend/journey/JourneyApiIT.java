@@ -423,6 +423,33 @@ class JourneyApiIT {
     }
 
     @Test
+    void aTestRunThatFailsBeforeItsFirstWaitIs422WithTheEnginesMessageAndLeavesNothing() throws IOException {
+        deploy(tenant, "test-run-broken.bpmn", TestModels.brokenJourney("testRunBroken", "test.run.broken"));
+        HttpResponse<String> failed = http.send(http.request("/api/v1/journeys/testRunBroken/test-runs")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(422);
+        assertThat(read(failed).path("type").asText()).isEqualTo("https://genkend.io/problems/test-run-failed");
+        assertThat(read(failed).path("detail").asText()).contains("before its first wait", "nobodySetsThis");
+        assertThat(runtime.createProcessInstanceQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("testRunBroken").count()).isZero();
+    }
+
+    @Test
+    void aMultipartBodyThatCannotBeReadIs400NotA500() throws IOException {
+        for (String contentType : List.of("multipart/form-data; boundary=xx", "multipart/form-data")) {
+            HttpResponse<String> refused = http.send(http.request("/api/v1/journeys")
+                    .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                    .header("Content-Type", contentType).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("--xx\r\nContent-Disposition: form-data; name=\"file\";"
+                            + " filename=\"a.bpmn\"\r\n\r\nabc")).build());
+            assertThat(refused.statusCode()).as(contentType + ": " + refused.body()).isEqualTo(400);
+            assertThat(read(refused).path("type").asText()).isEqualTo("https://genkend.io/problems/malformed");
+        }
+    }
+
+    @Test
     void aTestRunForACustomerTheTenantDoesNotHaveIsNotFoundAndStartsNothing() throws IOException {
         deploy(tenant, "complementary.bpmn", resource("workflows/grocer/complementary.bpmn"));
         TestTenant other = testTenants.create("test-run-other", null);

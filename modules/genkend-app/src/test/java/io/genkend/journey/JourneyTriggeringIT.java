@@ -183,7 +183,7 @@ class JourneyTriggeringIT {
     }
 
     private List<Journeys.StartFailureView> startFailures(String key) {
-        return TenantContext.callAs(tenant.tenant(), () -> journeys.startFailures(key));
+        return TenantContext.callAs(tenant.tenant(), () -> journeys.startFailures(key, 100));
     }
 
     private Journeys.RetryOutcome retry(String key) {
@@ -290,11 +290,11 @@ class JourneyTriggeringIT {
         assertThatThrownBy(() -> retry("held-back")).isInstanceOf(JourneyNotActiveException.class);
 
         TestTenant other = testTenants.create("trigger-foreign", null);
-        assertThatThrownBy(() -> TenantContext.callAs(other.tenant(), () -> journeys.startFailures("held-back")))
+        assertThatThrownBy(() -> TenantContext.callAs(other.tenant(), () -> journeys.startFailures("held-back", 100)))
                 .isInstanceOf(JourneyNotFoundException.class);
         assertThatThrownBy(() -> TenantContext.callAs(other.tenant(),
                 () -> journeys.retryStartFailures("held-back", 100))).isInstanceOf(JourneyNotFoundException.class);
-        assertThat(TenantContext.callAs(other.tenant(), () -> journeys.startFailures(null))).isEmpty();
+        assertThat(TenantContext.callAs(other.tenant(), () -> journeys.startFailures(null, 100))).isEmpty();
         assertThat(startFailures("held-back")).singleElement()
                 .satisfies(failure -> assertThat(failure.attempts()).isEqualTo(1));
     }

@@ -87,11 +87,12 @@ public interface Journeys {
      * The open start failures: events for which a journey did not start because its start failed before the first
      * async boundary (the event's other journeys started; see docs/journeys.md, "When a journey does not start").
      *
-     * @param key a journey key, or {@code null} for every journey of the tenant
+     * @param key   a journey key, or {@code null} for every journey of the tenant
+     * @param limit at most this many (the caller bounds it)
      * @return open start failures, newest first
      * @throws JourneyNotFoundException when {@code key} is given and the tenant has no such journey
      */
-    List<StartFailureView> startFailures(String key);
+    List<StartFailureView> startFailures(String key, int limit);
 
     /**
      * Feeds the events of a journey's open start failures (oldest first, at most {@code limit}) to the journey's
@@ -119,6 +120,9 @@ public interface Journeys {
      * @return the process instance id of the test run
      * @throws JourneyNotFoundException when the tenant has no such journey, or {@code customerId} is given and is
      *                                   not the profile id of one of the tenant's customers
+     * @throws org.springframework.web.ErrorResponseException 422 {@code test-run-failed} with the engine's message
+     *                                   when the run fails before its first wait (what an event's start records as
+     *                                   a start failure)
      */
     String startTestRun(String key, String eventName, String customerId, Map<String, Object> properties);
 

@@ -177,6 +177,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * A multipart body that cannot be read (no boundary, a part without its end, garbage under a multipart content
+     * type; Spring's {@code MultipartException} from the servlet container's parser): 400 {@code malformed}, or the
+     * HTML error page for a browser's page. Over-large uploads are 413 ({@code MaxUploadSizeExceededException}, a
+     * closer match handled by the base class).
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ProblemDetail unreadableMultipart(org.springframework.web.multipart.MultipartException ex,
+                                      HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        log.info("Unreadable multipart body on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                ex.getMessage());
+        if (isBrowserPage(request)) {
+            response.sendError(HttpStatus.BAD_REQUEST.value());
+            return null;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The multipart body could not be read: send multipart/form-data with its boundary and complete parts.");
+        problem.setType(ProblemTypes.type("malformed"));
+        return problem;
+    }
+
     /** Refused input of any module ({@link FieldErrorsException}): 400 {@code validation} with its field errors. */
     @ExceptionHandler(FieldErrorsException.class)
     ProblemDetail fieldErrors(FieldErrorsException ex, HttpServletRequest request) {

@@ -89,10 +89,19 @@ class JourneyController {
         return journeys.incidents(null);
     }
 
-    /** @return open start failures of every journey, newest first */
+    /** @return open start failures of every journey, newest first, at most {@code limit} (1 to 1000, 100) */
     @GetMapping("/start-failures")
-    List<Journeys.StartFailureView> allStartFailures() {
-        return journeys.startFailures(null);
+    List<Journeys.StartFailureView> allStartFailures(@RequestParam(defaultValue = "100") int limit) {
+        return journeys.startFailures(null, listLimit(limit));
+    }
+
+    /** @return {@code limit} when it is 1 to 1000; 400 naming the field otherwise */
+    private static int listLimit(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemTypes.validation("The limit must be between 1 and 1000.",
+                    List.of(Map.of("field", "limit", "message", "must be between 1 and 1000")));
+        }
+        return limit;
     }
 
     /** @return the latest version of a journey with its versions */
@@ -140,10 +149,14 @@ class JourneyController {
         return journeys.incidents(key);
     }
 
-    /** @return the journey's open start failures (events it did not start for), newest first */
+    /**
+     * @return the journey's open start failures (events it did not start for), newest first, at most {@code limit}
+     *         (1 to 1000, default 100)
+     */
     @GetMapping("/{key}/start-failures")
-    List<Journeys.StartFailureView> startFailures(@PathVariable String key) {
-        return journeys.startFailures(key);
+    List<Journeys.StartFailureView> startFailures(@PathVariable String key,
+                                                  @RequestParam(defaultValue = "100") int limit) {
+        return journeys.startFailures(key, listLimit(limit));
     }
 
     /**
@@ -154,11 +167,7 @@ class JourneyController {
     @PostMapping("/{key}/start-failures/retry")
     Journeys.RetryOutcome retryStartFailures(@PathVariable String key,
                                              @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ProblemTypes.validation("The limit must be between 1 and 1000.",
-                    List.of(Map.of("field", "limit", "message", "must be between 1 and 1000")));
-        }
-        return journeys.retryStartFailures(key, limit);
+        return journeys.retryStartFailures(key, listLimit(limit));
     }
 
     /**

@@ -275,11 +275,11 @@ class JourneyService implements Journeys {
     }
 
     @Override
-    public List<StartFailureView> startFailures(String key) {
+    public List<StartFailureView> startFailures(String key, int limit) {
         if (key != null) {
             definition(key, null);
         }
-        return failures.open(key);
+        return failures.open(key, limit);
     }
 
     @Override
@@ -367,13 +367,25 @@ class JourneyService implements Journeys {
         String message = model.startMessages().stream()
                 .filter(m -> eventName == null || JourneyModel.eventName(m).equals(eventName)).findFirst()
                 .orElse(null);
-        if (message != null) {
-            variables.put("eventName", JourneyModel.eventName(message));
-            return runtime.createMessageCorrelation(message)
-                    .processDefinitionId(definition.getId()).processInstanceBusinessKey(businessKey)
-                    .setVariables(variables).correlateStartMessage().getId();
+        try {
+            return JourneyEnginePlugin.QuietRefusals.isolated(() -> {
+                if (message != null) {
+                    variables.put("eventName", JourneyModel.eventName(message));
+                    return runtime.createMessageCorrelation(message)
+                            .processDefinitionId(definition.getId()).processInstanceBusinessKey(businessKey)
+                            .setVariables(variables).correlateStartMessage().getId();
+                }
+                return runtime.startProcessInstanceById(definition.getId(), businessKey, variables).getId();
+            });
+        } catch (org.camunda.bpm.engine.ProcessEngineException e) {
+            if (ConcurrencyRetry.isTransient(e)) {
+                throw e;
+            }
+            // the same failure an event's start would record as a start failure (StartFailures)
+            log.info("Test run of journey {} failed before its first wait: {}", key, StartFailures.message(e));
+            throw io.genkend.api.ProblemTypes.problem(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY,
+                    "test-run-failed", "The test run failed before its first wait: " + StartFailures.message(e));
         }
-        return runtime.startProcessInstanceById(definition.getId(), businessKey, variables).getId();
     }
 
     /** @return whether the current tenant has a customer with this profile id (a UUID) */

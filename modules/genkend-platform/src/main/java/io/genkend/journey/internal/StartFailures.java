@@ -132,12 +132,13 @@ class StartFailures {
                 .where(JOURNEY_START_FAILURE.ID.eq(id)).execute();
     }
 
-    /** @return the open failures of a journey ({@code null}: of every journey), newest first */
-    List<StartFailureView> open(String key) {
+    /** @return the open failures of a journey ({@code null}: of every journey), newest first, at most {@code limit} */
+    List<StartFailureView> open(String key, int limit) {
         Condition of = key == null ? DSL.noCondition() : JOURNEY_START_FAILURE.JOURNEY_KEY.eq(key);
         return dsl.selectFrom(JOURNEY_START_FAILURE)
                 .where(of, JOURNEY_START_FAILURE.RESOLVED_AT.isNull())
                 .orderBy(JOURNEY_START_FAILURE.FAILED_AT.desc(), JOURNEY_START_FAILURE.ID)
+                .limit(limit)
                 .fetch(r -> new StartFailureView(r.getId(), r.getJourneyKey(), r.getVersion(), r.getDefinitionId(),
                         r.getEventId(), r.getEventName(), r.getCustomerId(), r.getMessage(), r.getFailedAt(),
                         r.getAttempts()));

@@ -37,6 +37,9 @@ import java.util.Map;
 @PreAuthorize("hasRole('MARKETER')")
 class JourneyPagesController {
 
+    /** How many start failures the journey's page lists (the newest). */
+    static final int PAGE_FAILURES = 100;
+
     private final Journeys journeys;
     private final ElementTemplates templates;
 
@@ -76,7 +79,10 @@ class JourneyPagesController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("journey", journey);
         model.addAttribute("versions", journeys.versions(key));
-        model.addAttribute("startFailures", journeys.startFailures(key));
+        // the newest PAGE_FAILURES; the API pages further (GET /api/v1/journeys/{key}/start-failures?limit=)
+        List<Journeys.StartFailureView> failures = journeys.startFailures(key, PAGE_FAILURES + 1);
+        model.addAttribute("startFailures", failures.stream().limit(PAGE_FAILURES).toList());
+        model.addAttribute("moreStartFailures", failures.size() > PAGE_FAILURES);
         return "journeys/designer";
     }
 
