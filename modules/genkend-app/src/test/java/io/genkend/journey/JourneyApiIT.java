@@ -423,6 +423,23 @@ class JourneyApiIT {
     }
 
     @Test
+    void anOlderModelUploadedAgainBecomesTheLatestVersionAndAnIdenticalOneDoesNot() throws IOException {
+        byte[] first = TestModels.waitingJourney("rollBack", "roll.back", "any-time", "");
+        byte[] second = TestModels.waitingJourney("rollBack", "roll.back.two", "any-time", "");
+        assertThat(read(deploy(tenant, "roll-back.bpmn", first)).path("journeys").get(0).path("version").asInt())
+                .isEqualTo(1);
+        assertThat(read(deploy(tenant, "roll-back-fixed.bpmn", second)).path("journeys").get(0).path("version")
+                .asInt()).isEqualTo(2);
+        JsonNode again = read(deploy(tenant, "roll-back.bpmn", first));
+        assertThat(again.path("journeys").get(0).path("version").asInt()).as("the first model again, under its old"
+                + " file name, is a new version: " + again).isEqualTo(3);
+        assertThat(again.path("journeys").get(0).path("triggers").get(0).asText()).isEqualTo("roll.back");
+        JsonNode same = read(deploy(tenant, "any-name.bpmn", first));
+        assertThat(same.path("journeys").get(0).path("version").asInt()).as("identical to the latest").isEqualTo(3);
+        assertThat(same.path("deploymentId").asText()).isEqualTo(again.path("deploymentId").asText());
+    }
+
+    @Test
     void aTestRunThatFailsBeforeItsFirstWaitIs422WithTheEnginesMessageAndLeavesNothing() throws IOException {
         deploy(tenant, "test-run-broken.bpmn", TestModels.brokenJourney("testRunBroken", "test.run.broken"));
         HttpResponse<String> failed = http.send(http.request("/api/v1/journeys/testRunBroken/test-runs")

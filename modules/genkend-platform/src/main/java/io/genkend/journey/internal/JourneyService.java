@@ -141,19 +141,77 @@ class JourneyService implements Journeys {
         checkName(fileName);
         List<Finding> findings = linter.lint(fileName, content);
         refuseOnErrors(fileName, findings);
-        DeploymentWithDefinitions deployment = engineDeploy(fileName, content, true);
-        registry.invalidate(slug());
+        boolean dmn = fileName.endsWith(".dmn");
+        List<String> keys = dmn ? List.of() : executableKeys(content);
+        Optional<String> unchangedIn = dmn ? Optional.empty() : deploymentIfUnchanged(keys, content);
+        String deploymentId;
+        if (unchangedIn.isPresent()) {
+            deploymentId = unchangedIn.get();
+        } else {
+            // a BPMN model is compared with its journeys' latest versions above, not by Camunda's duplicate
+            // filtering, which compares with the last deployment of the same file name: an older model uploaded
+            // again under its old name was taken for unchanged and silently not deployed
+            deploymentId = engineDeploy(fileName, content, dmn).getId();
+            registry.invalidate(slug());
+        }
         List<JourneyView> journeys = new ArrayList<>();
-        if (fileName.endsWith(".dmn")) {
-            return new Deployed(deployment.getId(), journeys, findings);
+        for (String key : keys) {
+            latest(key).map(this::view).ifPresent(journeys::add);
         }
-        for (Process process : Bpmn.readModelFromStream(new ByteArrayInputStream(content))
-                .getModelElementsByType(Process.class)) {
-            if (process.isExecutable()) {
-                latest(process.getId()).map(this::view).ifPresent(journeys::add);
+        return new Deployed(deploymentId, journeys, findings);
+    }
+
+    /** @return the ids of the model's executable processes; none when it does not parse (the engine says why) */
+    private static List<String> executableKeys(byte[] content) {
+        try {
+            return Bpmn.readModelFromStream(new ByteArrayInputStream(content))
+                    .getModelElementsByType(Process.class).stream().filter(Process::isExecutable)
+                    .map(Process::getId).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Deploys a pack's model ({@link PackDeployer}) with the engine's duplicate filtering by file name: a model the
+     * pack deployed before unchanged is not deployed again, even when a marketer's own version of the journey is
+     * the latest since (that version stays in force); a changed pack model becomes a new version.
+     *
+     * @throws JourneyRejectedException when the engine or a journey rule refuses it
+     */
+    void deployPackModel(String fileName, byte[] content) {
+        checkName(fileName);
+        List<Finding> findings = linter.lint(fileName, content);
+        refuseOnErrors(fileName, findings);
+        engineDeploy(fileName, content, true);
+        registry.invalidate(slug());
+    }
+
+    /**
+     * @return the deployment of the journeys' latest versions when every executable process of the model has a
+     *         latest version whose model is this very content (byte for byte), so that deploying it again would
+     *         change nothing; empty otherwise (a new version is due)
+     */
+    private Optional<String> deploymentIfUnchanged(List<String> keys, byte[] content) {
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String deploymentId = null;
+        for (String key : keys) {
+            Optional<ProcessDefinition> latest = latest(key);
+            if (latest.isEmpty()) {
+                return Optional.empty();
             }
+            try (InputStream in = repository.getProcessModel(latest.get().getId())) {
+                if (!java.util.Arrays.equals(in.readAllBytes(), content)) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            deploymentId = latest.get().getDeploymentId();
         }
-        return new Deployed(deployment.getId(), journeys, findings);
+        return Optional.of(deploymentId);
     }
 
     /** Refuses a model that breaks a journey rule ({@link ModelLinter}'s errors), with all its findings. */
@@ -173,9 +231,14 @@ class JourneyService implements Journeys {
      */
     private DeploymentWithDefinitions engineDeploy(String fileName, byte[] content, boolean filterDuplicates) {
         try {
-            return repository.createDeployment().tenantId(slug()).name(fileName)
-                    .enableDuplicateFiltering(filterDuplicates).source("genkend")
-                    .addInputStream(fileName, new ByteArrayInputStream(content)).deployWithResult();
+            // enableDuplicateFiltering(boolean) always filters (its argument is "deploy changed resources only"),
+            // so it is called only when filtering is wanted
+            var builder = repository.createDeployment().tenantId(slug()).name(fileName).source("genkend")
+                    .addInputStream(fileName, new ByteArrayInputStream(content));
+            if (filterDuplicates) {
+                builder.enableDuplicateFiltering(false);
+            }
+            return builder.deployWithResult();
         } catch (ParseException e) {
             List<Finding> findings = new ArrayList<>();
             e.getResorceReports().forEach(report -> {

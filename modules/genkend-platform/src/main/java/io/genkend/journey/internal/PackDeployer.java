@@ -2,7 +2,6 @@ package io.genkend.journey.internal;
 
 import io.genkend.journey.JourneyPack;
 import io.genkend.journey.JourneyRejectedException;
-import io.genkend.journey.Journeys;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
 import io.genkend.tenancy.TenantCreated;
@@ -38,13 +37,13 @@ class PackDeployer {
     private static final Logger log = LoggerFactory.getLogger(PackDeployer.class);
 
     private final List<JourneyPack> packs;
-    private final Journeys journeys;
+    private final JourneyService journeys;
     private final TenantDirectory tenants;
     private final TransactionTemplate ownTransaction;
     /** Tenant and pack pairs deployed completely in this run; guarded by {@code this}. */
     private final Set<String> deployed = new HashSet<>();
 
-    PackDeployer(List<JourneyPack> packs, Journeys journeys, TenantDirectory tenants,
+    PackDeployer(List<JourneyPack> packs, JourneyService journeys, TenantDirectory tenants,
                  PlatformTransactionManager transactionManager) {
         this.packs = packs;
         this.journeys = journeys;
@@ -89,7 +88,7 @@ class PackDeployer {
                     try (InputStream in = new ClassPathResource(location).getInputStream()) {
                         String fileName = location.substring(location.lastIndexOf('/') + 1);
                         byte[] model = in.readAllBytes();
-                        ownTransaction.executeWithoutResult(status -> journeys.deploy(fileName, model));
+                        ownTransaction.executeWithoutResult(status -> journeys.deployPackModel(fileName, model));
                     } catch (IOException | JourneyRejectedException e) {
                         log.error("Could not deploy {} of pack {}: {}", location, packName, e.getMessage());
                         all = false;
