@@ -102,6 +102,30 @@ class WebPagesIT {
     }
 
     @Test
+    void theDesignerOfOneJourneyRefusesToValidateOrDeployAnother() {
+        TestTenant tenant = testTenants.create("ui-designer-key", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> {
+            journeys.deploy("page-a.bpmn", io.genkend.journey.TestModels.waitingJourney("pageA", "page.a", "any-time", ""));
+            journeys.deploy("page-b.bpmn", io.genkend.journey.TestModels.waitingJourney("pageB", "page.b", "any-time", ""));
+        });
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String token = marketer.csrfToken("/journeys/pageA");
+        String otherModel = new String(io.genkend.journey.TestModels.waitingJourney("pageB", "page.b.changed",
+                "any-time", ""), java.nio.charset.StandardCharsets.UTF_8);
+        for (String action : new String[]{"validate", "deploy"}) {
+            HttpResponse<String> refused = marketer.send(marketer.request("/journeys/pageA/" + action)
+                    .header("Content-Type", "application/xml").header("Accept", "application/json")
+                    .header("X-CSRF-TOKEN", token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(otherModel)).build());
+            assertThat(refused.statusCode()).as(action).isEqualTo(action.equals("deploy") ? 422 : 200);
+            assertThat(refused.body()).as(action).contains("designer of journey 'pageA'", "'pageB'");
+        }
+        assertThat(io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> journeys.versions("pageB")))
+                .as("nothing deployed").hasSize(1);
+    }
+
+    @Test
     void theJourneyPageListsTheEventsItDidNotStartForAndStartsThemAgain() {
         TestTenant tenant = testTenants.create("ui-failures", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",

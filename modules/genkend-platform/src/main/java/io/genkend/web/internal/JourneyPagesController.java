@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -131,6 +132,10 @@ class JourneyPagesController {
             MediaType.TEXT_XML_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     Map<String, Object> validate(@PathVariable String key, @RequestBody String xml) {
+        Optional<Finding> otherJourney = otherJourney(key, xml);
+        if (otherJourney.isPresent()) {
+            return Map.of("valid", false, "message", otherJourney.get().message(), "findings", List.of(otherJourney.get()));
+        }
         try {
             List<Finding> findings = journeys.validate(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
             return Map.of("valid", findings.stream().noneMatch(f -> "error".equals(f.severity())),
@@ -145,6 +150,11 @@ class JourneyPagesController {
     @ResponseBody
     ResponseEntity<Map<String, Object>> deploy(@PathVariable String key, @RequestBody String xml) {
         journeys.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Optional<Finding> otherJourney = otherJourney(key, xml);
+        if (otherJourney.isPresent()) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("message", otherJourney.get().message(),
+                    "findings", List.of(otherJourney.get())));
+        }
         try {
             Journeys.Deployed deployed = journeys.deploy(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
             return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings()));
@@ -152,6 +162,30 @@ class JourneyPagesController {
             return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(),
                     "findings", e.findings()));
         }
+    }
+
+    /**
+     * @return an error finding when the model's executable processes do not include the page's journey (the designer
+     *         of one journey would otherwise validate and deploy another, whose id was changed or pasted in); empty
+     *         when it does, or when the model does not parse (the engine's findings say why)
+     */
+    static Optional<Finding> otherJourney(String key, String xml) {
+        List<String> ids;
+        try {
+            ids = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(
+                            new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).stream()
+                    .filter(org.camunda.bpm.model.bpmn.instance.Process::isExecutable)
+                    .map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (ids.isEmpty() || ids.contains(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(ids.get(0), "error", "This is the designer of journey '" + key
+                + "', but the model's process id is '" + String.join("', '", ids) + "': set the process id back to '"
+                + key + "', or deploy the other journey from its own page or the journeys API.", null));
     }
 
     @GetMapping(path = "/journeys/{key}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
