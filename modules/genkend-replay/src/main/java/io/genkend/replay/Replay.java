@@ -58,8 +58,12 @@ public final class Replay {
             mapped.units().subList(0, to).forEach(u -> u.events().forEach(out::println));
             return 0;
         }
-        out.printf("Replaying %s (%s): %d units, %d events to %s%n", options.file().getFileName(), options.pack(),
-                mapped.units().size(), mapped.eventCount(), options.url());
+        int total = mapped.units().size();
+        int sent = options.limit() > 0 ? Math.min(options.limit(), total) : total;
+        int events = mapped.units().subList(0, sent).stream().mapToInt(u -> u.events().size()).sum();
+        out.printf("Replaying %s (%s): %s, %d events to %s%n", options.file().getFileName(), options.pack(),
+                sent < total ? sent + " of the file's " + total + " units (--limit)" : total + " units", events,
+                options.url());
         EventsClient.Sleeper sleeper = d -> Thread.sleep(Math.max(0, d.toMillis()), 0);
         EventsClient client = new EventsClient(options.url(), options.apiKey(), sleeper);
         Replayer replayer = new Replayer(options, client, sleeper, err, System.console() != null);

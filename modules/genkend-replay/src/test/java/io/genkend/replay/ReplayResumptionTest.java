@@ -161,6 +161,8 @@ class ReplayResumptionTest {
         assertThat(code).isZero();
         assertThat(printed).contains("accepted:   " + genkend.stored.size(), "duplicates: 0", "rejected:   0");
         assertThat(genkend.stored).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(printed).as("the first line counts what --limit sends").containsPattern(
+                "Replaying [^:]+: 20 of the file's \\d+ units \\(--limit\\), " + genkend.stored.size() + " events to ");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("100%");
     }
 
