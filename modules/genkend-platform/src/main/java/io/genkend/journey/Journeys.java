@@ -12,6 +12,22 @@ import java.util.Optional;
  */
 public interface Journeys {
 
+    /**
+     * @param model a BPMN model's bytes
+     * @return the ids of its executable processes, in document order: the journeys it deploys; none when it does
+     *         not parse (deploying or validating it says why)
+     */
+    static List<String> journeyKeys(byte[] model) {
+        try {
+            return org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(model))
+                    .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).stream()
+                    .filter(org.camunda.bpm.model.bpmn.instance.Process::isExecutable)
+                    .map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** @return the latest version of each of the tenant's journeys, by key */
     List<JourneyView> list();
 

@@ -20,8 +20,6 @@ import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,11 +136,9 @@ class JourneyService implements Journeys {
 
     @Override
     public Deployed deploy(String fileName, byte[] content) {
-        checkName(fileName);
-        List<Finding> findings = linter.lint(fileName, content);
-        refuseOnErrors(fileName, findings);
+        List<Finding> findings = checked(fileName, content);
         boolean dmn = fileName.endsWith(".dmn");
-        List<String> keys = dmn ? List.of() : executableKeys(content);
+        List<String> keys = dmn ? List.of() : Journeys.journeyKeys(content);
         Optional<String> unchangedIn = dmn ? Optional.empty() : deploymentIfUnchanged(keys, content);
         String deploymentId;
         if (unchangedIn.isPresent()) {
@@ -161,17 +157,6 @@ class JourneyService implements Journeys {
         return new Deployed(deploymentId, journeys, findings);
     }
 
-    /** @return the ids of the model's executable processes; none when it does not parse (the engine says why) */
-    private static List<String> executableKeys(byte[] content) {
-        try {
-            return Bpmn.readModelFromStream(new ByteArrayInputStream(content))
-                    .getModelElementsByType(Process.class).stream().filter(Process::isExecutable)
-                    .map(Process::getId).toList();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-    }
-
     /**
      * Deploys a pack's model ({@link PackDeployer}) with the engine's duplicate filtering by file name: a model the
      * pack deployed before unchanged is not deployed again, even when a marketer's own version of the journey is
@@ -180,9 +165,7 @@ class JourneyService implements Journeys {
      * @throws JourneyRejectedException when the engine or a journey rule refuses it
      */
     void deployPackModel(String fileName, byte[] content) {
-        checkName(fileName);
-        List<Finding> findings = linter.lint(fileName, content);
-        refuseOnErrors(fileName, findings);
+        checked(fileName, content);
         engineDeploy(fileName, content, true);
         registry.invalidate(slug());
     }
@@ -212,6 +195,17 @@ class JourneyService implements Journeys {
             deploymentId = latest.get().getDeploymentId();
         }
         return Optional.of(deploymentId);
+    }
+
+    /**
+     * @return the linter's findings on a model that may be deployed (warnings)
+     * @throws JourneyRejectedException for a file name not allowed or a model that breaks a journey rule
+     */
+    private List<Finding> checked(String fileName, byte[] content) {
+        checkName(fileName);
+        List<Finding> findings = linter.lint(fileName, content);
+        refuseOnErrors(fileName, findings);
+        return findings;
     }
 
     /** Refuses a model that breaks a journey rule ({@link ModelLinter}'s errors), with all its findings. */

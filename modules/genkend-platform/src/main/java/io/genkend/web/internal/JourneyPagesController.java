@@ -170,16 +170,7 @@ class JourneyPagesController {
      *         when it does, or when the model does not parse (the engine's findings say why)
      */
     static Optional<Finding> otherJourney(String key, String xml) {
-        List<String> ids;
-        try {
-            ids = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(
-                            new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-                    .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).stream()
-                    .filter(org.camunda.bpm.model.bpmn.instance.Process::isExecutable)
-                    .map(org.camunda.bpm.model.bpmn.instance.Process::getId).toList();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        List<String> ids = Journeys.journeyKeys(xml.getBytes(StandardCharsets.UTF_8));
         if (ids.isEmpty() || ids.contains(key)) {
             return Optional.empty();
         }
