@@ -121,6 +121,18 @@ class WebPagesIT {
             assertThat(refused.statusCode()).as(action).isEqualTo(action.equals("deploy") ? 422 : 200);
             assertThat(refused.body()).as(action).contains("designer of journey 'pageA'", "'pageB'");
         }
+        // a second process next to the page's own is another journey too
+        String both = new String(io.genkend.journey.TestModels.waitingJourney("pageA", "page.a", "any-time", ""),
+                java.nio.charset.StandardCharsets.UTF_8).replace("</bpmn:definitions>", otherModel
+                .substring(otherModel.indexOf("<bpmn:message"), otherModel.indexOf("</bpmn:definitions>"))
+                .replaceAll("(id|sourceRef|targetRef)=\"(start|f1|work|f2|end)\"", "$1=\"$2B\"")
+                + "</bpmn:definitions>");
+        HttpResponse<String> refusedBoth = marketer.send(marketer.request("/journeys/pageA/deploy")
+                .header("Content-Type", "application/xml").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(both)).build());
+        assertThat(refusedBoth.statusCode()).as(refusedBoth.body()).isEqualTo(422);
+        assertThat(refusedBoth.body()).contains("'pageB'");
         assertThat(io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> journeys.versions("pageB")))
                 .as("nothing deployed").hasSize(1);
     }

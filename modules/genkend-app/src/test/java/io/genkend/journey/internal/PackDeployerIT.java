@@ -28,6 +28,28 @@ class PackDeployerIT {
     @Autowired PackDeployer deployer;
     @Autowired RepositoryService repository;
 
+    @Autowired JourneyService journeys;
+
+    @Test
+    void aMarketersVersionUploadedUnderThePacksFileNameStaysInForceWhenThePackIsDeployedAgain() throws Exception {
+        TestTenant tenant = testTenants.create("pack-marketer", null);
+        byte[] pack = new org.springframework.core.io.ClassPathResource("workflows/dealer/service-interval.bpmn")
+                .getInputStream().readAllBytes();
+        byte[] marketers = new String(pack, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("name=\"Service interval reminder\"", "name=\"Service interval, our way\"").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> {
+            assertThat(journeys.deployPackModel("service-interval.bpmn", pack)).isTrue();
+            journeys.deploy("service-interval.bpmn", marketers);
+            assertThat(journeys.deployPackModel("service-interval.bpmn", pack)).as("the pack's model is a version")
+                    .isFalse();
+        });
+        var latest = repository.createProcessDefinitionQuery().tenantIdIn(tenant.tenant().slug())
+                .processDefinitionKey("dealerServiceInterval").latestVersion().singleResult();
+        assertThat(latest.getVersion()).isEqualTo(2);
+        assertThat(latest.getName()).isEqualTo("Service interval, our way");
+    }
+
     @Test
     void aTenantGetsItsPackOnceAndItIsLoggedOnce(CapturedOutput output) {
         TestTenant tenant = testTenants.create("pack-once", "dealer");

@@ -158,16 +158,40 @@ class JourneyService implements Journeys {
     }
 
     /**
-     * Deploys a pack's model ({@link PackDeployer}) with the engine's duplicate filtering by file name: a model the
-     * pack deployed before unchanged is not deployed again, even when a marketer's own version of the journey is
-     * the latest since (that version stays in force); a changed pack model becomes a new version.
+     * Deploys a pack's model ({@link PackDeployer}) unless one of its journeys' versions already is this very model
+     * (byte for byte): a pack model deployed before is not deployed again, even when a marketer's own version is the
+     * latest since — whatever file name the marketer uploaded it under — so that version stays in force; a changed
+     * pack model (a new release of the pack) becomes a new version. A DMN model keeps the engine's duplicate
+     * filtering by file name.
      *
+     * @return whether it was deployed
      * @throws JourneyRejectedException when the engine or a journey rule refuses it
      */
-    void deployPackModel(String fileName, byte[] content) {
+    boolean deployPackModel(String fileName, byte[] content) {
         checked(fileName, content);
-        engineDeploy(fileName, content, true);
+        boolean dmn = fileName.endsWith(".dmn");
+        List<String> keys = dmn ? List.of() : Journeys.journeyKeys(content);
+        if (!keys.isEmpty() && keys.stream().allMatch(key -> anyVersionIs(key, content))) {
+            return false;
+        }
+        engineDeploy(fileName, content, dmn);
         registry.invalidate(slug());
+        return true;
+    }
+
+    /** @return whether some version of the journey was deployed from exactly this model */
+    private boolean anyVersionIs(String key, byte[] content) {
+        for (ProcessDefinition version : repository.createProcessDefinitionQuery().tenantIdIn(slug())
+                .processDefinitionKey(key).list()) {
+            try (InputStream in = repository.getProcessModel(version.getId())) {
+                if (java.util.Arrays.equals(in.readAllBytes(), content)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -165,18 +165,20 @@ class JourneyPagesController {
     }
 
     /**
-     * @return an error finding when the model's executable processes do not include the page's journey (the designer
-     *         of one journey would otherwise validate and deploy another, whose id was changed or pasted in); empty
-     *         when it does, or when the model does not parse (the engine's findings say why)
+     * @return an error finding when the model's executable processes are not the page's journey alone (the designer
+     *         of one journey would otherwise validate and deploy another, whose id was changed or pasted in, also as
+     *         a second process next to it); empty when they are, or when the model does not parse (the engine's
+     *         findings say why)
      */
     static Optional<Finding> otherJourney(String key, String xml) {
         List<String> ids = Journeys.journeyKeys(xml.getBytes(StandardCharsets.UTF_8));
-        if (ids.isEmpty() || ids.contains(key)) {
+        List<String> others = ids.stream().filter(id -> !id.equals(key)).toList();
+        if (others.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(ids.get(0), "error", "This is the designer of journey '" + key
-                + "', but the model's process id is '" + String.join("', '", ids) + "': set the process id back to '"
-                + key + "', or deploy the other journey from its own page or the journeys API.", null));
+        return Optional.of(new Finding(others.get(0), "error", "This is the designer of journey '" + key
+                + "', but the model deploys '" + String.join("', '", others) + "': keep only the process '" + key
+                + "', and deploy the other journey from its own page or the journeys API.", null));
     }
 
     @GetMapping(path = "/journeys/{key}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
