@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * {@code java -jar genkend-bench.jar --api-key gk_...}: measures, in one run on one machine, (a) PostgreSQL's
  * single-row commit rate S ({@link CommitLimit}), (b) Genkend's ingest rate ({@link IngestRate}) and (c) the
- * dealer journey's end-to-end rate and latency ({@link EndToEnd}), and prints each figure with its ratio to S.
+ * dealer journey's end-to-end rate and latency ({@link EndToEnd}), and prints each figure with its ratio to S; on
+ * request ({@code --phases ...,floor}) also the floor, the same measurement through a no-op journey of the dealer
+ * journey's shape ({@link FloorJourney}), and for both the whole machine's CPU per event ({@link MachineCpu}).
  * Progress goes to stderr, the figures to stdout. See {@link BenchOptions#USAGE}.
  */
 public final class Bench {
@@ -84,8 +86,58 @@ public final class Bench {
                     System.out.println("    backlog not drained before the half-rate step (" + c.backlog()
                             + "): its latency includes that backlog");
                 }
+                printCpu("(c)", c);
             }
         }
+        if (options.phases().contains("floor")) {
+            floor(options, api, s);
+        }
+    }
+
+    /** The floor: deploys the no-op journey, then measures like (c) with the wait probe. */
+    private static void floor(BenchOptions options, GenkendApi api, Double s) throws Exception {
+        System.err.println("(floor) " + FloorJourney.EVENT + " accepted -> an instance of the no-op journey "
+                + FloorJourney.KEY + " waits (the dealer journey's shape without its steps)");
+        GenkendApi.Answer deployed = api.deploy(FloorJourney.FILE, FloorJourney.model());
+        if (deployed.status() != 200 && deployed.status() != 201) {
+            System.out.println("(floor) not measured: deploying " + FloorJourney.FILE + " answered "
+                    + deployed.status() + ": " + deployed.body());
+            return;
+        }
+        DecisionProbe probe;
+        try {
+            probe = DatabaseProbe.openWaits(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(),
+                    FloorJourney.WAIT);
+        } catch (SQLException | IllegalStateException e) {
+            System.out.println("(floor) not measured: the database probe cannot read " + options.jdbcUrl() + ": "
+                    + e.getMessage());
+            return;
+        }
+        EndToEnd.Result f;
+        try (probe; ServerState state = ServerState.open(options)) {
+            f = new EndToEnd(options, api, probe, state, EndToEnd.Path.floor(options)).measure();
+        }
+        if (f.note() != null) {
+            System.out.println("(floor) not measured: " + f.note());
+            return;
+        }
+        System.out.printf(Locale.ROOT, "(floor) no-op journey = %.1f events/s waiting (highest sustained offered rate"
+                        + " %d/s)%s%n", f.highestSustained().decidedPerSecond(), f.highestSustained().offered(),
+                s == null || s == 0 ? "" : String.format(Locale.ROOT, " = %.1f %% of S (the goal of (c) is 5 %%)",
+                        100 * f.highestSustained().decidedPerSecond() / s));
+        System.out.printf(Locale.ROOT, "(floor) latency at %d/s (half): p50 %.1f ms, p99 %.1f ms%n",
+                f.atHalf().offered(), f.atHalf().p50Millis(), f.atHalf().p99Millis());
+        printCpu("(floor)", f);
+    }
+
+    /** The machine's busy CPU at the highest sustained step and at the first step not sustained, if any. */
+    private static void printCpu(String label, EndToEnd.Result r) {
+        StringBuilder line = new StringBuilder(label).append(" machine CPU at ").append(r.highestSustained().offered())
+                .append("/s: ").append(EndToEnd.cpu(r.highestSustained()));
+        r.steps().stream().filter(st -> !st.sustained()).findFirst().ifPresent(over -> line.append("; at ")
+                .append(over.offered()).append("/s (not sustained): ").append(EndToEnd.cpu(over)));
+        line.append(" of ").append(Runtime.getRuntime().availableProcessors() * 1000).append(" ms/s");
+        System.out.println(line);
     }
 
     /** The probe {@code --probe} names; the caller closes it. */

@@ -15,7 +15,8 @@ import java.util.Set;
  * The command line of the load driver. Every phase is bounded in time (steps of {@code --step-seconds}) and in
  * count ({@code --max-events}), and both targets must be on the loopback interface.
  *
- * @param phases        which figures to measure: {@code commit} (a), {@code ingest} (b), {@code e2e} (c)
+ * @param phases        which figures to measure: {@code commit} (a), {@code ingest} (b), {@code e2e} (c), and on
+ *                      request {@code floor}, the no-op journey's rate ({@link FloorJourney})
  * @param jdbcUrl       PostgreSQL for (a): the same server Genkend uses ({@code --jdbc-url})
  * @param jdbcUser      its user ({@code --jdbc-user}); needs the right to create a table in the database
  * @param jdbcPassword  its password ({@code --jdbc-password}, or env {@code PGPASSWORD})
@@ -44,17 +45,22 @@ import java.util.Set;
  * @param drain         how long (c) waits at most for the previous step's events to be decided, after its warm-up
  *                      and before the half-rate step ({@code --drain-seconds}, 120)
  * @param pause         the pause after that wait ({@code --pause-seconds}, 5)
+ * @param floorRates    offered rates (events/s) tried for the floor ({@code --floor-rates
+ *                      100,150,200,250,300,400,500})
+ * @param floorWarmup   the floor's unmeasured warm-up at {@code warmupRate} ({@code --floor-warmup-seconds}, 60:
+ *                      after (c) in the same run the shared code is compiled already)
  */
 public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, String jdbcPassword, URI url,
                            String apiKey, List<Integer> commitThreads, List<Integer> concurrency,
                            List<Integer> e2eRates, Duration step, Duration settle, long maxEvents, String probe,
                            String probeKind, Duration warmup, Duration e2eWarmup, int warmupRate, Duration drain,
-                           Duration pause) {
+                           Duration pause, List<Integer> floorRates, Duration floorWarmup) {
 
     /** Printed on {@code --help} and on errors. */
     public static final String USAGE = """
             Usage: java -jar genkend-bench.jar [options]
-              --phases commit,ingest,e2e   which figures to measure (default all three)
+              --phases commit,ingest,e2e   which figures to measure (default all three; add floor for the
+                                           floor: the driver's no-op journey, needs --jdbc-url)
               --jdbc-url <url>             PostgreSQL for (a), and Genkend's database for --probe database
                                            (default jdbc:postgresql://127.0.0.1:5432/postgres)
               --jdbc-user <user>           (default postgres)   --jdbc-password <pw> (or env PGPASSWORD)
@@ -78,6 +84,8 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
                                            --jdbc-user, one query per 50 ms; the default when --jdbc-url is given),
                                            timeline (the default otherwise) or decisions (both over HTTP)
               --probe-kind <kind>          timeline entry kind meaning decided (default outreach)
+              --floor-rates 100,150,...    offered events/s tried for the floor (default 100,150,200,250,300,400,500)
+              --floor-warmup-seconds <n>   unmeasured warm-up before the floor (default 60)
             Targets must be on the loopback interface.
             """;
 
@@ -105,15 +113,20 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
         }
         Set<String> phases = Set.copyOf(Arrays.asList(v.getOrDefault("phases", "commit,ingest,e2e").split(",")));
         for (String phase : phases) {
-            if (!Set.of("commit", "ingest", "e2e").contains(phase)) {
-                throw new IllegalArgumentException("Unknown phase " + phase + " (commit, ingest, e2e)");
+            if (!Set.of("commit", "ingest", "e2e", "floor").contains(phase)) {
+                throw new IllegalArgumentException("Unknown phase " + phase + " (commit, ingest, e2e, floor)");
             }
         }
         String jdbcUrl = v.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres");
         URI url = URI.create(v.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
         String apiKey = v.getOrDefault("api-key", env.get("GENKEND_API_KEY"));
-        if ((phases.contains("ingest") || phases.contains("e2e")) && (apiKey == null || apiKey.isBlank())) {
-            throw new IllegalArgumentException("--api-key (or GENKEND_API_KEY) is required for ingest and e2e");
+        boolean http = phases.contains("ingest") || phases.contains("e2e") || phases.contains("floor");
+        if (http && (apiKey == null || apiKey.isBlank())) {
+            throw new IllegalArgumentException("--api-key (or GENKEND_API_KEY) is required for ingest, e2e and floor");
+        }
+        if (phases.contains("floor") && !v.containsKey("jdbc-url")) {
+            throw new IllegalArgumentException("--phases floor needs --jdbc-url: the database Genkend uses (the floor"
+                    + " sees its instances wait there)");
         }
         String probe = v.getOrDefault("probe", v.containsKey("jdbc-url") ? "database" : "timeline");
         if (!Set.of("database", "timeline", "decisions").contains(probe)) {
@@ -123,10 +136,10 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
         if (probesDatabase && !v.containsKey("jdbc-url")) {
             throw new IllegalArgumentException("--probe database needs --jdbc-url: the database Genkend uses");
         }
-        if (phases.contains("commit") || probesDatabase) {
+        if (phases.contains("commit") || probesDatabase || phases.contains("floor")) {
             requireLoopback(URI.create(jdbcUrl.substring("jdbc:".length())).getHost(), "--jdbc-url");
         }
-        if (phases.contains("ingest") || phases.contains("e2e")) {
+        if (http) {
             requireLoopback(url.getHost(), "--url");
         }
         return new BenchOptions(phases, jdbcUrl, v.getOrDefault("jdbc-user", "postgres"),
@@ -144,7 +157,9 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
                         : seconds(v.getOrDefault("warmup-seconds", "240"), "--warmup-seconds"),
                 warmupRate(v.getOrDefault("warmup-rate", "20")),
                 seconds(v.getOrDefault("drain-seconds", "120"), "--drain-seconds"),
-                seconds(v.getOrDefault("pause-seconds", "5"), "--pause-seconds"));
+                seconds(v.getOrDefault("pause-seconds", "5"), "--pause-seconds"),
+                ints(v.getOrDefault("floor-rates", "100,150,200,250,300,400,500")),
+                seconds(v.getOrDefault("floor-warmup-seconds", "60"), "--floor-warmup-seconds"));
     }
 
     private static int warmupRate(String value) {

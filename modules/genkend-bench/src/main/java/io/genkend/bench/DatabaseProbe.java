@@ -33,6 +33,13 @@ import java.util.UUID;
  * the unique index {@code (tenant_id, user_id)} applies). Both tables have forced row-level security, so the
  * connecting role must be a superuser or have {@code BYPASSRLS} (the {@code postgres} of "How to run" is); the
  * probe refuses any other role rather than see nothing.
+ *
+ * <p>{@link #openWaits} asks instead when a customer's journey instance began to wait for a message (the driver's
+ * floor journey, {@code --phases floor}): the earliest {@code CREATED_} of a message subscription of that name in
+ * Camunda's {@code ACT_RU_EVENT_SUBSCR}, of an instance whose business key is the customer's id (Genkend's
+ * journeys are keyed by customer, migration {@code V2__camunda_engine.sql} for the tables). {@code CREATED_} is a
+ * {@code timestamp} without time zone written in the engine's default zone; the driver runs on the same machine
+ * (loopback only) and reads it in its own default zone.
  */
 public final class DatabaseProbe implements DecisionProbe {
 
@@ -47,12 +54,28 @@ public final class DatabaseProbe implements DecisionProbe {
              where c.tenant_id = ? and c.user_id = any(?)
              group by c.user_id, c.tenant_id""";
 
+    private static final String WAITS = """
+            select c.user_id, c.tenant_id, min(s.created_)
+              from customer c
+              join act_ru_execution e on e.business_key_ = c.id::text and e.parent_id_ is null
+              join act_ru_event_subscr s on s.proc_inst_id_ = e.id_ and s.event_type_ = 'message'
+                                        and s.event_name_ = ?
+             where %s c.user_id = any(?)
+             group by c.user_id, c.tenant_id""";
+
     private final Connection connection;
+    private final String anyTenant;
+    private final String oneTenant;
+    /** The message name of {@link #openWaits}, or {@code null} for decisions. */
+    private final String message;
     private UUID tenant;
     private String lastError;
 
-    private DatabaseProbe(Connection connection) {
+    private DatabaseProbe(Connection connection, String anyTenant, String oneTenant, String message) {
         this.connection = connection;
+        this.anyTenant = anyTenant;
+        this.oneTenant = oneTenant;
+        this.message = message;
     }
 
     /**
@@ -66,26 +89,48 @@ public final class DatabaseProbe implements DecisionProbe {
      *                               row-level security
      */
     public static DatabaseProbe open(String jdbcUrl, String user, String password) throws SQLException {
+        return new DatabaseProbe(connect(jdbcUrl, user, password, "decision"), ANY_TENANT, ONE_TENANT, null);
+    }
+
+    /**
+     * Like {@link #open}, but a customer counts as "decided" when an instance of theirs began to wait for
+     * {@code message} (see the class comment); the time is when that wait began.
+     *
+     * @param message the message name waited for, e.g. {@code response:bench-floor}
+     * @throws SQLException          when the connection fails
+     * @throws IllegalStateException when the database has no Camunda or customer tables, or the role is subject to
+     *                               row-level security
+     */
+    public static DatabaseProbe openWaits(String jdbcUrl, String user, String password, String message)
+            throws SQLException {
+        return new DatabaseProbe(connect(jdbcUrl, user, password, "act_ru_event_subscr"),
+                WAITS.formatted(""), WAITS.formatted("c.tenant_id = ? and"), message);
+    }
+
+    private static Connection connect(String jdbcUrl, String user, String password, String table)
+            throws SQLException {
         Connection c = DriverManager.getConnection(jdbcUrl, user, password);
         try (PreparedStatement check = c.prepareStatement("""
                 select current_user, current_database(),
                        (select rolsuper or rolbypassrls from pg_roles where rolname = current_user),
-                       to_regclass('decision') is not null and to_regclass('customer') is not null""");
-             ResultSet rs = check.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(4)) {
-                throw new IllegalStateException("database " + rs.getString(2) + " has no decision and customer"
-                        + " tables: --jdbc-url must name the database Genkend uses");
-            }
-            if (!rs.getBoolean(3)) {
-                throw new IllegalStateException("role " + rs.getString(1) + " is subject to row-level security and"
-                        + " would see no decision: connect as a superuser (--jdbc-user postgres)");
+                       to_regclass(?) is not null and to_regclass('customer') is not null""")) {
+            check.setString(1, table);
+            try (ResultSet rs = check.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(4)) {
+                    throw new IllegalStateException("database " + rs.getString(2) + " has no " + table + " and customer"
+                            + " tables: --jdbc-url must name the database Genkend uses");
+                }
+                if (!rs.getBoolean(3)) {
+                    throw new IllegalStateException("role " + rs.getString(1) + " is subject to row-level security and"
+                            + " would see no decision: connect as a superuser (--jdbc-user postgres)");
+                }
             }
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
-        return new DatabaseProbe(c);
+        return c;
     }
 
     /**
@@ -100,9 +145,12 @@ public final class DatabaseProbe implements DecisionProbe {
         if (userIds.isEmpty()) {
             return found;
         }
-        try (PreparedStatement query = connection.prepareStatement(tenant == null ? ANY_TENANT : ONE_TENANT)) {
+        try (PreparedStatement query = connection.prepareStatement(tenant == null ? anyTenant : oneTenant)) {
             Array ids = connection.createArrayOf("text", userIds.toArray());
             int p = 1;
+            if (message != null) {
+                query.setString(p++, message);
+            }
             if (tenant != null) {
                 query.setObject(p++, tenant);
             }
@@ -112,14 +160,15 @@ public final class DatabaseProbe implements DecisionProbe {
                     if (tenant == null) {
                         tenant = rs.getObject(2, UUID.class);
                     }
-                    Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    Instant at = message == null ? rs.getObject(3, OffsetDateTime.class).toInstant()
+                            : rs.getTimestamp(3).toInstant();
                     found.merge(rs.getString(1), at, (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
         } catch (SQLException e) {
             if (!String.valueOf(e.getMessage()).equals(lastError)) {
                 lastError = String.valueOf(e.getMessage());
-                System.err.println("  (c) database probe: " + lastError);
+                System.err.println("  database probe: " + lastError);
             }
         }
         return found;

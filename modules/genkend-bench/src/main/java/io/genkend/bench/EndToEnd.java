@@ -41,8 +41,37 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (the outreach step after the decision). A backlog that does not drain in time is reported with the
  *       figure ({@link Result#backlog()}).</li>
  * </ul>
+ *
+ * <p>The same measurement runs on another {@link Path}: the floor ({@code --phases floor}) sends {@code bench.floor}
+ * events to the driver's no-op journey of the dealer journey's shape and counts an event when its instance began
+ * to wait ({@link DatabaseProbe#openWaits}). Each step also reads the whole machine's busy CPU
+ * ({@link MachineCpu}).
  */
 public final class EndToEnd {
+
+    /**
+     * What a run sends and what it waits for.
+     *
+     * @param label     how figures and progress lines are labelled, e.g. {@code (c)}
+     * @param eventName the Segment track event sent, one customer each, with the properties of a windscreen
+     *                  booking two hours ahead
+     * @param rates     the offered rates of the ramp, events/s
+     * @param warmup    the unmeasured warm-up at {@code --warmup-rate} before the ramp ({@link Duration#ZERO}: none)
+     * @param customers the prefix of the customers' user ids, followed by the run and a sequence number
+     */
+    public record Path(String label, String eventName, List<Integer> rates, Duration warmup, String customers) {
+
+        /** Figure (c): {@code repair.booked} through the dealer journey, until the outreach is decided. */
+        static Path dealer(BenchOptions options) {
+            return new Path("(c)", "repair.booked", options.e2eRates(), options.e2eWarmup(), "bench-e2e-");
+        }
+
+        /** The floor: {@code bench.floor} through the no-op journey, until its instance waits. */
+        static Path floor(BenchOptions options) {
+            return new Path("(floor)", FloorJourney.EVENT, options.floorRates(), options.floorWarmup(),
+                    "bench-floor-");
+        }
+    }
 
     /**
      * One step.
@@ -55,9 +84,16 @@ public final class EndToEnd {
      * @param p50Millis    median latency
      * @param p99Millis    99th percentile
      * @param sustained    whether the rate was sustained (see the class comment)
+     * @param cpuMillisPerSecond the whole machine's busy CPU during the sending, ms per second (at most the number
+     *                     of processors × 1000; {@code NaN} where {@code /proc/stat} cannot be read)
      */
     public record Step(int offered, double sentPerSecond, long accepted, long decided, double decidedPerSecond,
-                       double p50Millis, double p99Millis, boolean sustained) {
+                       double p50Millis, double p99Millis, boolean sustained, double cpuMillisPerSecond) {
+
+        /** @return busy CPU of the machine per accepted event during the step, ms ({@code NaN} when unknown) */
+        public double cpuMillisPerEvent() {
+            return sentPerSecond <= 0 ? Double.NaN : cpuMillisPerSecond / sentPerSecond;
+        }
     }
 
     /**
@@ -91,6 +127,7 @@ public final class EndToEnd {
     private final ServerState state;
     private final GenkendApi api;
     private final DecisionProbe probe;
+    private final Path path;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong sequence = new AtomicLong();
 
@@ -111,6 +148,18 @@ public final class EndToEnd {
      *                refreshes the planner statistics ({@link ServerState}); {@code null}: neither
      */
     public EndToEnd(BenchOptions options, GenkendApi api, DecisionProbe probe, ServerState state) {
+        this(options, api, probe, state, Path.dealer(options));
+    }
+
+    /**
+     * @param options the command line
+     * @param api     Genkend's API
+     * @param probe   how an event's arrival is seen
+     * @param state   Genkend's database, or {@code null} (see above)
+     * @param path    what is sent and waited for
+     */
+    public EndToEnd(BenchOptions options, GenkendApi api, DecisionProbe probe, ServerState state, Path path) {
+        this.path = path;
         this.state = state;
         this.options = options;
         this.api = api;
@@ -120,12 +169,12 @@ public final class EndToEnd {
     /** Warms up, ramps, waits for the backlog, then measures at half the highest sustained rate. */
     public Result measure() throws InterruptedException {
         Step warmup = null;
-        if (!options.e2eWarmup().isZero()) {
-            Ran ran = step(options.warmupRate(), options.e2eWarmup(), options.maxEvents());
+        if (!path.warmup().isZero()) {
+            Ran ran = step(options.warmupRate(), path.warmup(), options.maxEvents());
             warmup = ran.step();
-            System.err.printf(Locale.ROOT, "  (c) warm-up, not counted: %ds at %d/s: sent %.1f/s, decided %d of %d%n",
-                    options.e2eWarmup().toSeconds(), warmup.offered(), warmup.sentPerSecond(), warmup.decided(),
-                    warmup.accepted());
+            System.err.printf(Locale.ROOT, "  %s warm-up, not counted: %ds at %d/s: sent %.1f/s, decided %d of %d%n",
+                    path.label(), path.warmup().toSeconds(), warmup.offered(), warmup.sentPerSecond(),
+                    warmup.decided(), warmup.accepted());
             if (warmup.accepted() > 0 && warmup.decided() == 0) {
                 return new Result(null, null, List.of(), noDecision(), warmup, null);
             }
@@ -135,7 +184,7 @@ public final class EndToEnd {
         Step highest = null;
         Ran last = null;
         long budget = options.maxEvents();
-        for (int rate : options.e2eRates()) {
+        for (int rate : path.rates()) {
             if (last != null) {
                 settle(last.pending(), "the " + last.step().offered() + "/s step");
             }
@@ -181,21 +230,30 @@ public final class EndToEnd {
         }
         long start = System.nanoTime();
         long due = state.awaitIdleJobs(options.drain());
-        System.err.printf(Locale.ROOT, "  (c) %s%n", due == 0
+        System.err.printf(Locale.ROOT, "  %s %s%n", path.label(), due == 0
                 ? String.format(Locale.ROOT, "no Camunda job due (waited %.1f s)", (System.nanoTime() - start) / 1e9)
                 : due + " Camunda jobs still due after " + options.drain().toSeconds() + " s");
-        state.analyze("c");
+        state.analyze(path.label().replaceAll("[()]", ""));
     }
 
     private String noDecision() {
-        return "no decision was seen through the '" + options.probe()
+        return path.eventName().equals(FloorJourney.EVENT)
+                ? "no instance of the floor journey was seen waiting: was it deployed and is it active?"
+                : "no decision was seen through the '" + options.probe()
                 + "' probe: the dealer journey, or what the probe reads, is missing";
     }
 
-    private static void print(Step s) {
-        System.err.printf(Locale.ROOT, "  (c) offered %4d/s: sent %6.1f/s, decided %d of %d (%.1f/s), p50 %.1f ms,"
-                        + " p99 %.1f ms%s%n", s.offered(), s.sentPerSecond(), s.decided(), s.accepted(),
-                s.decidedPerSecond(), s.p50Millis(), s.p99Millis(), s.sustained() ? "" : "  NOT sustained");
+    private void print(Step s) {
+        System.err.printf(Locale.ROOT, "  %s offered %4d/s: sent %6.1f/s, decided %d of %d (%.1f/s), p50 %.1f ms,"
+                        + " p99 %.1f ms, machine CPU %s%s%n", path.label(), s.offered(), s.sentPerSecond(),
+                s.decided(), s.accepted(), s.decidedPerSecond(), s.p50Millis(), s.p99Millis(), cpu(s),
+                s.sustained() ? "" : "  NOT sustained");
+    }
+
+    /** @return e.g. {@code 1930 ms/s (12.1 ms per event)}, or {@code unknown} */
+    static String cpu(Step s) {
+        return Double.isNaN(s.cpuMillisPerSecond()) ? "unknown" : String.format(Locale.ROOT,
+                "%.0f ms/s (%.1f ms per event)", s.cpuMillisPerSecond(), s.cpuMillisPerEvent());
     }
 
     /** Waits for what a step left undecided ({@link #drain}), prints how it went, then pauses. */
@@ -206,7 +264,7 @@ public final class EndToEnd {
                 drain.waiting(), drain.seconds())
                 : String.format(Locale.ROOT, "%d undecided, %d still undecided after %.0f s: NOT drained",
                 drain.waiting(), drain.left(), drain.seconds());
-        System.err.printf(Locale.ROOT, "  (c) backlog of %s: %s; pause %d s%n", what, outcome,
+        System.err.printf(Locale.ROOT, "  %s backlog of %s: %s; pause %d s%n", path.label(), what, outcome,
                 options.pause().toSeconds());
         Thread.sleep(options.pause().toMillis());
         return drain;
@@ -239,6 +297,7 @@ public final class EndToEnd {
         AtomicLong decided = new AtomicLong();
         AtomicLong lastDecisionNanos = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(Math.min(256, Math.max(8, rate / 2)));
+        MachineCpu.Reading cpuAtStart = MachineCpu.read();
         long start = System.nanoTime();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -271,8 +330,8 @@ public final class EndToEnd {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             senders.submit(() -> {
-                String userId = "bench-e2e-" + run + "-" + sequence.incrementAndGet();
-                if (api.track(userId, "repair.booked", repairBooked()) == 202) {
+                String userId = path.customers() + run + "-" + sequence.incrementAndGet();
+                if (api.track(userId, path.eventName(), repairBooked()) == 202) {
                     waiting.put(userId, Instant.now());
                     accepted.incrementAndGet();
                 }
@@ -280,6 +339,8 @@ public final class EndToEnd {
         }
         senders.shutdown();
         senders.awaitTermination(1, TimeUnit.MINUTES);
+        double cpu = MachineCpu.busyMillisPerSecond(cpuAtStart, MachineCpu.read(),
+                Runtime.getRuntime().availableProcessors());
         double sendSeconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
         long settleUntil = System.nanoTime() + options.settle().toNanos();
         while (!waiting.isEmpty() && System.nanoTime() < settleUntil) {
@@ -293,7 +354,7 @@ public final class EndToEnd {
                 && sentPerSecond >= 0.95 * Math.min(rate, count / (double) seconds);
         Step step = new Step(rate, sentPerSecond, accepted.get(), decided.get(), decided.get() / decideSeconds,
                 latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(50) / 1000.0,
-                latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(99) / 1000.0, sustained);
+                latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(99) / 1000.0, sustained, cpu);
         return new Ran(step, waiting);
     }
 

@@ -20,6 +20,27 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theFloorIsOnRequestAndNeedsGenkendsDatabase() {
+        BenchOptions floor = BenchOptions.parse(new String[]{"--phases", "e2e,floor", "--api-key", "k",
+                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/genkend", "--floor-rates", "50,500",
+                "--floor-warmup-seconds", "0"}, Map.of());
+        assertThat(floor.phases()).containsExactlyInAnyOrder("e2e", "floor");
+        assertThat(floor.floorRates()).containsExactly(50, 500);
+        assertThat(floor.floorWarmup()).isZero();
+        BenchOptions defaults = BenchOptions.parse(new String[]{"--phases", "floor", "--api-key", "k",
+                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/genkend"}, Map.of());
+        assertThat(defaults.floorRates()).startsWith(100, 150, 200);
+        assertThat(defaults.floorWarmup().toSeconds()).isEqualTo(60);
+
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "floor", "--api-key", "k"}, Map.of()))
+                .hasMessageContaining("--jdbc-url");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "floor",
+                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/genkend"}, Map.of())).hasMessageContaining("--api-key");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--phases", "floor", "--api-key", "k",
+                "--jdbc-url", "jdbc:postgresql://10.1.2.3:5432/genkend"}, Map.of())).hasMessageContaining("loopback");
+    }
+
+    @Test
     void refusesTargetsOffThisMachine() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[]{"--api-key", "k", "--url", "http://10.1.2.3:8080"},
                 Map.of())).hasMessageContaining("loopback");

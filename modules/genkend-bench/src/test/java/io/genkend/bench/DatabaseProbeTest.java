@@ -95,6 +95,50 @@ class DatabaseProbeTest {
     }
 
     @Test
+    void theWaitProbeAnswersWhenAnInstanceOfTheCustomerBeganToWaitForTheMessage() throws SQLException {
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID waiting = customer(TENANT, "bench-floor-w-1");
+        UUID elsewhere = customer(TENANT, "bench-floor-w-2");
+        customer(TENANT, "bench-floor-w-3");
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("insert into act_re_procdef (id_, rev_, key_, version_, deployment_id_, suspension_state_)"
+                    + " values ('benchFloor:1:x', 1, 'benchFloor', 1, 'd', 1) on conflict do nothing");
+        }
+        instance("pi-w-1", waiting, FloorJourney.WAIT, t.plusMillis(30));
+        instance("pi-w-1b", waiting, FloorJourney.WAIT, t);
+        instance("pi-w-2", elsewhere, "response:something-else", t);
+
+        try (DatabaseProbe probe = DatabaseProbe.openWaits(url, "postgres", "", FloorJourney.WAIT)) {
+            assertThat(probe.decided(List.of("bench-floor-w-1", "bench-floor-w-2", "bench-floor-w-3")))
+                    .as("the earliest wait of the customer; another message or no instance is not waiting")
+                    .containsExactly(Map.entry("bench-floor-w-1", t));
+        }
+    }
+
+    /** An instance of the floor journey keyed by the customer, waiting for {@code message} since {@code at}. */
+    private static void instance(String id, UUID customer, String message, Instant at) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement e = c.prepareStatement("insert into act_ru_execution (id_, rev_, proc_inst_id_,"
+                     + " business_key_, proc_def_id_, is_active_, is_concurrent_, is_scope_, is_event_scope_,"
+                     + " suspension_state_, tenant_id_) values (?, 1, ?, ?, 'benchFloor:1:x', true, false, true,"
+                     + " false, 1, 'bench-dealer')");
+             PreparedStatement sub = c.prepareStatement("insert into act_ru_event_subscr (id_, rev_, event_type_,"
+                     + " event_name_, execution_id_, proc_inst_id_, activity_id_, created_, tenant_id_)"
+                     + " values (?, 1, 'message', ?, ?, ?, 'awaitAnswer', ?, 'bench-dealer')")) {
+            e.setString(1, id);
+            e.setString(2, id);
+            e.setString(3, customer.toString());
+            e.executeUpdate();
+            sub.setString(1, "sub-" + id);
+            sub.setString(2, message);
+            sub.setString(3, id);
+            sub.setString(4, id);
+            sub.setTimestamp(5, Timestamp.from(at));
+            sub.executeUpdate();
+        }
+    }
+
+    @Test
     void refusesARoleThatRowLevelSecurityWouldBlind() {
         assertThatThrownBy(() -> DatabaseProbe.open(url, "genkend_app", "bench-test"))
                 .isInstanceOf(IllegalStateException.class)

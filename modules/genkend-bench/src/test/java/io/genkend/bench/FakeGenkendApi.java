@@ -20,6 +20,10 @@ final class FakeGenkendApi extends Dispatcher {
     final AtomicInteger events = new AtomicInteger();
     volatile int throttleEvery = 0;
     volatile boolean decides = true;
+    /** Event names and user ids of the accepted track calls, as {@code name userId}. */
+    final java.util.Queue<String> tracked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Bodies and content types of {@code POST /api/v1/journeys}. */
+    final java.util.Queue<String> deployed = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -31,8 +35,14 @@ final class FakeGenkendApi extends Dispatcher {
             }
             String body = request.getBody().readUtf8();
             String userId = body.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
+            tracked.add(body.replaceAll(".*\"event\":\"([^\"]+)\".*", "$1") + " " + userId);
             received.putIfAbsent(userId, Instant.now());
             return new MockResponse().setResponseCode(202).setBody("{\"results\":[{\"status\":\"accepted\"}]}");
+        }
+        if (request.getMethod().equals("POST") && path.equals("/api/v1/journeys")) {
+            deployed.add(request.getHeader("Content-Type") + "\n" + request.getBody().readUtf8());
+            return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                    .setBody("{\"journeys\":[{\"key\":\"benchFloor\"}],\"findings\":[]}");
         }
         if (request.getMethod().equals("GET") && path.startsWith("/api/v1/decisions?customerId=id-")) {
             Instant at = received.get(path.substring("/api/v1/decisions?customerId=id-".length()));

@@ -109,6 +109,28 @@ class HttpPhasesTest {
         assertThat(result.backlog()).isNull();
     }
 
+    @Test
+    void theFloorDeploysItsModelAsAFilePartAndSendsItsOwnEventsAndCustomers() throws InterruptedException {
+        BenchOptions options = options("--floor-rates", "2", "--floor-warmup-seconds", "0");
+        GenkendApi api = new GenkendApi(options.url(), options.apiKey());
+
+        GenkendApi.Answer answer = api.deploy(FloorJourney.FILE, FloorJourney.model());
+        EndToEnd.Result result = new EndToEnd(options, api, DecisionProbe.decisions(api), null,
+                EndToEnd.Path.floor(options)).measure();
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(genkend.deployed).singleElement().satisfies(request -> {
+            assertThat(request).startsWith("multipart/form-data; boundary=");
+            assertThat(request).contains("Content-Disposition: form-data; name=\"file\"; filename=\"bench-floor.bpmn\"");
+            assertThat(request).contains("<bpmn:process id=\"benchFloor\"", "name=\"event:bench.floor\"",
+                    "name=\"" + FloorJourney.WAIT + "\"", "camunda:asyncBefore=\"true\"");
+        });
+        assertThat(result.note()).isNull();
+        assertThat(result.steps()).extracting(EndToEnd.Step::offered).containsExactly(2);
+        assertThat(genkend.tracked).isNotEmpty()
+                .allSatisfy(t -> assertThat(t).startsWith("bench.floor bench-floor-"));
+    }
+
     private BenchOptions options(String... more) {
         String url = server.url("/").toString();
         List<String> args = new ArrayList<>(List.of("--phases", "ingest,e2e", "--url", url, "--api-key", "gk_x",
