@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import static io.genkend.schema.Tables.EVENT;
 import static io.genkend.schema.Tables.JOURNEY_PENDING_MESSAGE;
 import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Order per customer: events of one customer accepted in one batch reach the journeys in the batch's order even
@@ -162,6 +164,28 @@ class EventOrderIT {
         assertThat(deliver(completed)).isFalse();
         assertThat(history.createHistoricProcessInstanceQuery().tenantIdIn(slug).processDefinitionKey("orderCatch")
                 .processInstanceBusinessKey(booked.customerId().toString()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void bookingsAndCompletionsOfOneBatchKeepTheirOrderThroughTheAsynchronousListener() {
+        deploy("orderLive", TestModels.catchingJourney("orderLive", "repair.booked", "repair.completed"));
+        List<Map.Entry<String, Map<String, Object>>> visits = new ArrayList<>();
+        for (int visit = 1; visit <= 4; visit++) {
+            visits.add(Map.entry("repair.booked", Map.of("visit", visit)));
+            visits.add(Map.entry("repair.completed", Map.of("visit", visit, "done", true)));
+        }
+        // the real path: every event's delivery is its own task on the executor, in whatever order they run
+        List<Stored> accepted = acceptBatch("WX-" + UUID.randomUUID(), visits);
+        await().atMost(Duration.ofSeconds(30)).until(() -> accepted.stream().allMatch(this::processed));
+
+        String slug = tenant.tenant().camundaTenantId();
+        List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery().tenantIdIn(slug)
+                .processDefinitionKey("orderLive").processInstanceBusinessKey(accepted.get(0).customerId().toString())
+                .list();
+        assertThat(instances).as("each booking started an instance, each completion ended it").hasSize(4)
+                .allSatisfy(i -> assertThat(i.getEndTime()).isNotNull());
+        assertThat(TenantContext.callAs(tenant.tenant(), () -> dsl.fetchCount(JOURNEY_PENDING_MESSAGE,
+                JOURNEY_PENDING_MESSAGE.CUSTOMER_ID.eq(accepted.get(0).customerId())))).isZero();
     }
 
     @Test

@@ -44,7 +44,9 @@ import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
  * events (conversions), then instances waiting for {@code event:<name>}, then the journeys it starts (subject to
  * their entry rules). Correlation is by tenant id and business key (the customer), never by variable queries.
  * The event id is recorded in the same transaction, so a redelivered event changes nothing; a per-customer
- * advisory lock keeps two concurrent events from both passing an entry rule. An {@code event:<name>} message that
+ * advisory lock keeps two concurrent events from both passing an entry rule, and under it the customer's earlier
+ * accepted events that no one has fed yet are fed first ({@link io.genkend.event.EventOrder}), so the journeys see
+ * one customer's events in their accepting order whichever delivery runs first. An {@code event:<name>} message that
  * no instance of the customer waits for yet, while a journey of the tenant waits for it on the way, is kept in the
  * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait. An event whose
  * name no journey of the tenant can react to ({@link TriggerRegistry#listensTo}) is skipped before any of this.
