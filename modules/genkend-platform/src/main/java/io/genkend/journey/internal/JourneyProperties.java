@@ -23,6 +23,10 @@ import java.time.Duration;
  * @param triggerAttempts     how often an event is fed to the journeys when the engine reports a concurrent
  *                            change (optimistic locking) before the failure is left to the publication registry
  * @param triggerBackoff      the wait before the second attempt, doubling for each further one
+ * @param orderWindow         how long before an event a customer's earlier event, not fed to the journeys yet, may
+ *                            have been accepted to be fed first (in its accepting order); zero turns this off
+ *                            (docs/journeys.md, "Order per customer")
+ * @param orderLimit          at most this many such earlier events are fed first in one event's transaction
  */
 @ConfigurationProperties("genkend.journey")
 public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
@@ -33,5 +37,7 @@ public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
                                 @DefaultValue("http://localhost:8080") String publicBaseUrl,
                                 @DefaultValue("30d") Duration messageBufferTtl,
                                 @DefaultValue("5") int triggerAttempts,
-                                @DefaultValue("50ms") Duration triggerBackoff) {
+                                @DefaultValue("50ms") Duration triggerBackoff,
+                                @DefaultValue("10m") Duration orderWindow,
+                                @DefaultValue("100") int orderLimit) {
 }

@@ -23,6 +23,9 @@ import java.util.Map;
  * that a concurrent change of the same instance (Camunda's optimistic locking, seen when a basket ends a
  * customer's running journey while a job of it runs) is retried at once by {@link ConcurrencyRetry}
  * ({@code genkend.journey.trigger-attempts}, {@code trigger-backoff}) instead of waiting for the next start.
+ *
+ * <p>The deliveries of one batch's events run on several threads in any order; {@link JourneyTriggers#onEvent}
+ * restores the customer's accepting order (docs/journeys.md, "Order per customer").
  */
 @Component
 class JourneyTriggerListener {

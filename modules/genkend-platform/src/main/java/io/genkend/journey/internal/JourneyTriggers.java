@@ -2,6 +2,8 @@ package io.genkend.journey.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.genkend.event.EventAccepted;
+import io.genkend.event.EventOrder;
 import io.genkend.journey.EntryRule;
 import io.genkend.journey.JourneyConverted;
 import io.genkend.journey.JourneyEntered;
@@ -24,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -41,7 +44,9 @@ import static io.genkend.schema.Tables.JOURNEY_PROCESSED_EVENT;
  * events (conversions), then instances waiting for {@code event:<name>}, then the journeys it starts (subject to
  * their entry rules). Correlation is by tenant id and business key (the customer), never by variable queries.
  * The event id is recorded in the same transaction, so a redelivered event changes nothing; a per-customer
- * advisory lock keeps two concurrent events from both passing an entry rule. An {@code event:<name>} message that
+ * advisory lock keeps two concurrent events from both passing an entry rule, and under it the customer's earlier
+ * accepted events that no one has fed yet are fed first ({@link io.genkend.event.EventOrder}), so the journeys see
+ * one customer's events in their accepting order whichever delivery runs first. An {@code event:<name>} message that
  * no instance of the customer waits for yet, while a journey of the tenant waits for it on the way, is kept in the
  * {@link MessageBuffer} and delivered by {@link #deliverBuffered} when an instance reaches the wait. An event whose
  * name no journey of the tenant can react to ({@link TriggerRegistry#listensTo}) is skipped before any of this.
@@ -99,10 +104,17 @@ class JourneyTriggers {
     private final StartFailures failures;
     /** Savepoints in the caller's transaction (JDBC savepoints of the shared DataSourceTransactionManager). */
     private final TransactionTemplate savepoint;
+    private final EventOrder order;
+    private final Duration orderWindow;
+    private final int orderLimit;
 
     JourneyTriggers(TriggerRegistry registry, RuntimeService runtime, HistoryService history, DSLContext dsl,
                     ApplicationEventPublisher events, ObjectMapper mapper, MessageBuffer buffer,
-                    StartFailures failures, PlatformTransactionManager transactionManager) {
+                    StartFailures failures, PlatformTransactionManager transactionManager, EventOrder order,
+                    JourneyProperties properties) {
+        this.order = order;
+        this.orderWindow = properties.orderWindow();
+        this.orderLimit = properties.orderLimit();
         this.registry = registry;
         this.runtime = runtime;
         this.history = history;
@@ -116,7 +128,12 @@ class JourneyTriggers {
     }
 
     /**
-     * Handles an event of the current tenant (the caller has restored it).
+     * Handles an event of the current tenant (the caller has restored it), after the customer's earlier accepted
+     * events that no one has fed yet ({@link EventOrder}, within {@code genkend.journey.order-window} before it and
+     * at most {@code order-limit} of them, oldest first), so that the journeys see one customer's events in the
+     * order they were accepted whichever delivery runs first; the delivery of such an earlier event then finds it
+     * processed and does nothing. An earlier event that fails (other than transiently) is rolled back to its
+     * savepoint and left to its own delivery.
      *
      * @return whether it was handled now ({@code false} when it had been handled before)
      */
@@ -126,17 +143,48 @@ class JourneyTriggers {
         if (customerId == null || name == null) {
             return false;
         }
-        if (!registry.listensTo(tenant.camundaTenantId(), name)) {
-            log.trace("No journey of {} reacts to {}", tenant.camundaTenantId(), name);
+        String slug = tenant.camundaTenantId();
+        if (!registry.listensTo(slug, name)) {
+            log.trace("No journey of {} reacts to {}", slug, name);
             return false;
         }
+        // the lock first: an earlier event's delivery waiting here has not yet written its processed row, so the
+        // look-up below sees it as not fed (the other way round, both would wait for each other)
+        lockCustomer(tenant, customerId);
+        if (!orderWindow.isZero()) {
+            for (EventAccepted earlier : order.earlier(tenant, eventId, customerId, registry.listened(slug),
+                    orderWindow, orderLimit, id -> DSL.notExists(DSL.selectOne().from(JOURNEY_PROCESSED_EVENT)
+                            .where(JOURNEY_PROCESSED_EVENT.TENANT_ID.eq(tenant.id()),
+                                    JOURNEY_PROCESSED_EVENT.EVENT_ID.eq(id))))) {
+                log.debug("Feeding event {} ({}) of customer {} first: it was accepted before {}", earlier.eventId(),
+                        earlier.name(), customerId, eventId);
+                try {
+                    savepoint.execute(status -> feed(tenant, earlier.eventId(), customerId, earlier.name(),
+                            earlier.properties(), earlier.occurredAt()));
+                } catch (RuntimeException e) {
+                    rethrowTransient(e);
+                    log.warn("Event {} ({}) of customer {}, accepted before {}, was not fed first; its own delivery"
+                            + " will: {}", earlier.eventId(), earlier.name(), customerId, eventId,
+                            StartFailures.message(e));
+                }
+            }
+        }
+        return feed(tenant, eventId, customerId, name, properties, occurredAt);
+    }
+
+    /**
+     * Feeds one event under the customer's lock: records it as processed, then exits, waits and starts.
+     *
+     * @return whether it was fed now ({@code false} when it had been before)
+     */
+    private boolean feed(Tenant tenant, UUID eventId, UUID customerId, String name, Map<String, Object> properties,
+                         Instant occurredAt) {
         int inserted = dsl.insertInto(JOURNEY_PROCESSED_EVENT).set(JOURNEY_PROCESSED_EVENT.TENANT_ID, tenant.id())
                 .set(JOURNEY_PROCESSED_EVENT.EVENT_ID, eventId).onConflictDoNothing().execute();
         if (inserted == 0) {
             log.debug("Event {} was already fed to journeys", eventId);
             return false;
         }
-        lockCustomer(tenant, customerId);
         String slug = tenant.camundaTenantId();
         String businessKey = customerId.toString();
         Map<String, Object> variables = variables(properties);

@@ -92,6 +92,14 @@ class TriggerRegistry {
     }
 
     /**
+     * @return the event names one of the tenant's journeys can react to, as {@link #listensTo} decides;
+     *         {@code null} when any name can matter
+     */
+    java.util.Set<String> listened(String tenantSlug) {
+        return journeys(tenantSlug).listened();
+    }
+
+    /**
      * Forgets a tenant's entry on every replica, to be rebuilt at its next event: here at once and again after the
      * current transaction commits, on the others when they hear of it over Redis ({@value #CHANNEL}), or at the
      * latest after the time to live.
