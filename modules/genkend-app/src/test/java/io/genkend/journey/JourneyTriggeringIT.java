@@ -4,6 +4,7 @@ import io.genkend.event.EventAccepted;
 import io.genkend.support.IntegrationTest;
 import io.genkend.support.TestTenants;
 import io.genkend.support.TestTenants.TestTenant;
+import io.genkend.task.TaskCreated;
 import io.genkend.task.Tasks;
 import io.genkend.tenancy.Tenant;
 import io.genkend.tenancy.TenantContext;
@@ -264,6 +265,28 @@ class JourneyTriggeringIT {
         assertThat(jdbc.queryForObject("select count(*) from event_publication where completion_date is null"
                 + " and listener_id like '%JourneyTriggerListener%' and serialized_event like ?", Integer.class,
                 "%" + eventId + "%")).isZero();
+    }
+
+    @Test
+    void whatAFailedStartPublishedDoesNotReachAfterCommitListeners() {
+        deploy(tenant.tenant(), "task-then-broken", TestModels.taskThenBrokenJourney("task-then-broken", "fork.go"));
+        deploy(tenant.tenant(), "fork-good", TestModels.waitingJourney("fork-good", "fork.go#good", "any-time", ""));
+
+        UUID eventId = accept(tenant.tenant(), "fork.go");
+        awaitHandled(eventId, 1);
+
+        assertThat(startFailures("task-then-broken")).hasSize(1);
+        assertThat(running("fork-good")).as("the event's other journey started and committed").isEqualTo(1);
+        List<String> created = recorded.of(TaskCreated.class).stream()
+                .filter(t -> "task-then-broken".equals(t.journeyKey())).map(TaskCreated::taskId).toList();
+        assertThat(created).as("the failed start created its task before failing").hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from act_ru_task where id_ = ?", Integer.class,
+                created.get(0))).as("and the savepoint removed it again").isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recorded.committedTasks())
+                .as("the other journey's task reached the after-commit listener")
+                .anySatisfy(t -> assertThat(t.journeyKey()).isEqualTo("fork-good")));
+        assertThat(recorded.committedTasks()).extracting(TaskCreated::taskId)
+                .as("an after-commit listener never hears of the task that was rolled back").doesNotContain(created.get(0));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public class RecordedJourneyEvents {
 
     private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+    private final Queue<TaskCreated> committed = new ConcurrentLinkedQueue<>();
 
     @EventListener
     void on(JourneyStepReached event) {
@@ -38,6 +39,17 @@ public class RecordedJourneyEvents {
     @EventListener
     void on(TaskCompleted event) {
         events.add(event);
+    }
+
+    /** {@code TaskCreated} as an after-commit listener sees it: only for tasks whose transaction committed. */
+    @org.springframework.transaction.event.TransactionalEventListener
+    void committed(TaskCreated event) {
+        committed.add(event);
+    }
+
+    /** @return the {@code TaskCreated} events whose transaction committed */
+    public List<TaskCreated> committedTasks() {
+        return List.copyOf(committed);
     }
 
     /** @return the recorded events of a type */

@@ -20,9 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -102,8 +100,8 @@ class JourneyTriggers {
     private final ObjectMapper mapper;
     private final MessageBuffer buffer;
     private final StartFailures failures;
-    /** Savepoints in the caller's transaction (JDBC savepoints of the shared DataSourceTransactionManager). */
-    private final TransactionTemplate savepoint;
+    /** Savepoints in the caller's transaction, rolling back the synchronizations of failed work too. */
+    private final Savepoints savepoint;
     private final EventOrder order;
     private final Duration orderWindow;
     private final int orderLimit;
@@ -123,8 +121,7 @@ class JourneyTriggers {
         this.mapper = mapper;
         this.buffer = buffer;
         this.failures = failures;
-        this.savepoint = new TransactionTemplate(transactionManager);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoint = new Savepoints(transactionManager);
     }
 
     /**
@@ -159,7 +156,7 @@ class JourneyTriggers {
                 log.debug("Feeding event {} ({}) of customer {} first: it was accepted before {}", earlier.eventId(),
                         earlier.name(), customerId, eventId);
                 try {
-                    savepoint.execute(status -> feed(tenant, earlier.eventId(), customerId, earlier.name(),
+                    savepoint.run(() -> feed(tenant, earlier.eventId(), customerId, earlier.name(),
                             earlier.properties(), earlier.occurredAt()));
                 } catch (RuntimeException e) {
                     rethrowTransient(e);
@@ -333,12 +330,13 @@ class JourneyTriggers {
      * Runs {@code work} in a savepoint of the current transaction: when it throws, its writes (the engine's and
      * ours) are rolled back to the savepoint and the transaction is usable and committable again (Spring's
      * {@code rollbackToSavepoint} resets the rollback-only mark that the engine's failed command set); the engine
-     * logs the failure at DEBUG only ({@link JourneyEnginePlugin.QuietRefusals#isolated}). The tenant must already
-     * be set on the connection (a jOOQ statement of the transaction ran before): a {@code set_config} inside a
-     * rolled-back savepoint would be undone.
+     * logs the failure at DEBUG only ({@link JourneyEnginePlugin.QuietRefusals#isolated}), and what the work
+     * registered for the transaction's end is completed as rolled back at once ({@link Savepoints}: no after-commit
+     * listener of its events runs, a frequency-cap count it took is given back; a tenant first set on the connection
+     * inside it is set again by the next statement).
      */
     private <T> T isolated(Supplier<T> work) {
-        return JourneyEnginePlugin.QuietRefusals.isolated(() -> savepoint.execute(status -> work.get()));
+        return JourneyEnginePlugin.QuietRefusals.isolated(() -> savepoint.run(work));
     }
 
     private static void rethrowTransient(RuntimeException e) {
