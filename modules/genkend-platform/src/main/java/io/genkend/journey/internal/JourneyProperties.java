@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param triggerAttempts     how often an event is fed to the journeys when the engine reports a concurrent
  *                            change (optimistic locking) before the failure is left to the publication registry
  * @param triggerBackoff      the wait before the second attempt, doubling for each further one
+ * @param startFailureRetention how long a resolved start failure (with the event's properties, personal data) is
+ *                            kept before {@link MessageBufferSweep} deletes it; open ones are kept until resolved
  */
 @ConfigurationProperties("genkend.journey")
 public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
@@ -33,5 +35,6 @@ public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
                                 @DefaultValue("http://localhost:8080") String publicBaseUrl,
                                 @DefaultValue("30d") Duration messageBufferTtl,
                                 @DefaultValue("5") int triggerAttempts,
-                                @DefaultValue("50ms") Duration triggerBackoff) {
+                                @DefaultValue("50ms") Duration triggerBackoff,
+                                @DefaultValue("30d") Duration startFailureRetention) {
 }
