@@ -296,6 +296,38 @@ class JourneyApiIT {
     }
 
     @Test
+    void aModelWithoutAnExecutableProcessIsRefusedAndDeploysNothing() throws IOException {
+        byte[] sketch = new String(TestModels.waitingJourney("sketchOnly", "sketch.only", "any-time", ""),
+                java.nio.charset.StandardCharsets.UTF_8).replace("isExecutable=\"true\"", "isExecutable=\"false\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] noProcess = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions xmlns:bpmn="
+                + "\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"empty\" targetNamespace=\"http://genkend.io\">"
+                + "\n</bpmn:definitions>\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, byte[]> models = Map.of("sketchOnly", sketch, "file", noProcess);
+        for (var model : models.entrySet()) {
+            for (String path : List.of("/api/v1/journeys/validate", "/api/v1/journeys")) {
+                Multipart body = Multipart.file("file", "sketch.bpmn", model.getValue());
+                HttpResponse<String> answer = http.send(http.request(path)
+                        .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                        .header("Content-Type", body.contentType()).header("Accept", "application/json")
+                        .POST(body.publisher()).build());
+                assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+                JsonNode problem = read(answer);
+                assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+                assertThat(problem.path("detail").asText()).contains("no executable process");
+                assertThat(problem.path("errors")).anySatisfy(error -> {
+                    assertThat(error.path("field").asText()).isEqualTo(model.getKey());
+                    assertThat(error.path("severity").asText()).isEqualTo("error");
+                    assertThat(error.path("message").asText()).contains("no executable process",
+                            "isExecutable=\"true\"");
+                });
+            }
+        }
+        assertThat(repository.createDeploymentQuery().tenantIdIn(tenant.tenant().slug()).count())
+                .as("no empty deployment").isZero();
+    }
+
+    @Test
     void versionsSuspendActivateStatsAndIsolation() throws IOException {
         byte[] model = resource("workflows/dealer/service-interval.bpmn");
         HttpResponse<String> first = deploy(tenant, "service-interval.bpmn", model);
