@@ -154,7 +154,7 @@ class JourneyService implements Journeys {
         for (String key : keys) {
             latest(key).map(this::view).ifPresent(journeys::add);
         }
-        return new Deployed(deploymentId, journeys, findings);
+        return new Deployed(deploymentId, journeys, findings, unchangedIn.isPresent());
     }
 
     /**

@@ -157,7 +157,8 @@ class JourneyPagesController {
         }
         try {
             Journeys.Deployed deployed = journeys.deploy(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
-            return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings()));
+            return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings(),
+                    "unchanged", deployed.unchanged()));
         } catch (JourneyRejectedException e) {
             return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(),
                     "findings", e.findings()));
