@@ -138,6 +138,40 @@ class WebPagesIT {
     }
 
     @Test
+    void theDesignerSaysTheBodyIsEmptyOrNotABpmnModelNotThatItIsNotJson() throws Exception {
+        TestTenant tenant = testTenants.create("ui-designer-empty", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("page-e.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("pageE", "page.e", "any-time", "")));
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String token = marketer.csrfToken("/journeys/pageE");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String action : new String[]{"validate", "deploy"}) {
+            for (String[] body : new String[][]{{"", "The body is empty"}, {"  \n", "The body is empty"},
+                    {"hello", "The body is not a BPMN model"}}) {
+                HttpResponse<String> refused = marketer.send(marketer.request("/journeys/pageE/" + action)
+                        .header("Content-Type", "application/xml").header("Accept", "application/json")
+                        .header("X-CSRF-TOKEN", token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body[0])).build());
+                assertThat(refused.statusCode()).as(action + " '" + body[0] + "': " + refused.body()).isEqualTo(400);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        v -> assertThat(v).startsWith("application/problem+json"));
+                var problem = json.readTree(refused.body());
+                assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/malformed");
+                assertThat(problem.path("detail").asText()).startsWith(body[1]).doesNotContain("JSON");
+            }
+        }
+        // a JSON endpoint of the designer with no body at all says so too
+        HttpResponse<String> noRun = marketer.send(marketer.request("/journeys/pageE/test-run")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(noRun.statusCode()).as(noRun.body()).isEqualTo(400);
+        assertThat(json.readTree(noRun.body()).path("detail").asText()).isEqualTo("The body is empty.");
+        assertThat(io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> journeys.versions("pageE")))
+                .as("nothing deployed").hasSize(1);
+    }
+
+    @Test
     void theJourneyPageListsTheEventsItDidNotStartForAndStartsThemAgain() {
         TestTenant tenant = testTenants.create("ui-failures", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",
