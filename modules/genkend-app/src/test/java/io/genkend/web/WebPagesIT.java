@@ -172,6 +172,55 @@ class WebPagesIT {
     }
 
     @Test
+    void theJourneysListCountsEveryVersionsInstancesAndLinksOpenStartFailures() {
+        TestTenant tenant = testTenants.create("ui-journey-list", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> {
+            journeys.deploy("list-run.bpmn", io.genkend.journey.TestModels.waitingJourney("listRun", "list.run",
+                    "any-time", ""));
+            journeys.deploy("list-broken.bpmn", io.genkend.journey.TestModels.brokenJourney("listBroken",
+                    "list.broken"));
+        });
+        for (String name : List.of("list.run", "list.broken", "list.broken")) {
+            transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                    tenant.tenant(), UUID.randomUUID(), UUID.randomUUID(), name, java.util.Map.of(),
+                    java.time.Instant.now())));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () ->
+                        journeys.find("listRun").orElseThrow().running() == 1
+                                && journeys.startFailures("listBroken", 10).size() == 2));
+        // version 2: the instance keeps running on version 1
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("list-run.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("listRun", "list.run.two", "any-time", "")));
+
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String page = marketer.get("/journeys", "text/html").body();
+        String running = row(page, "listRun");
+        assertThat(running).as(running).contains("<td>2</td>");
+        assertThat(cell(running, "running")).as("the instance on version 1 counts").isEqualTo("1");
+        assertThat(cell(running, "start-failures")).isEqualTo("0");
+        String broken = row(page, "listBroken");
+        assertThat(cell(broken, "running")).isEqualTo("0");
+        assertThat(cell(broken, "start-failures")).isEqualTo("2");
+        assertThat(broken).contains("href=\"/journeys/listBroken#start-failures\"");
+    }
+
+    /** @return the journeys list's row of a journey */
+    private static String row(String page, String key) {
+        Matcher row = Pattern.compile("<tr id=\"journey-" + key + "\">(.*?)</tr>", Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as("row of " + key).isTrue();
+        return row.group(1);
+    }
+
+    /** @return the text of a row's cell of a class, tags stripped */
+    private static String cell(String row, String cssClass) {
+        Matcher cell = Pattern.compile("<td class=\"" + cssClass + "\"[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(row);
+        assertThat(cell.find()).as(cssClass + " in " + row).isTrue();
+        return cell.group(1).replaceAll("<[^>]*>", "").strip();
+    }
+
+    @Test
     void theJourneyPageListsTheEventsItDidNotStartForAndStartsThemAgain() {
         TestTenant tenant = testTenants.create("ui-failures", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",

@@ -31,6 +31,12 @@ public interface Journeys {
     /** @return the latest version of each of the tenant's journeys, by key */
     List<JourneyView> list();
 
+    /**
+     * @return per journey key of the tenant, what runs across all its versions (the journeys list page: a
+     *         {@link JourneyView} counts its own version only)
+     */
+    Map<String, JourneyTotals> totals();
+
     /** @return the latest version of a journey, if the tenant has it */
     Optional<JourneyView> find(String key);
 
@@ -189,6 +195,16 @@ public interface Journeys {
     record JourneyView(String key, String name, int version, String definitionId, boolean suspended,
                        List<String> triggers, EntryRule entryRule, String exitEvent, long running, long incidents,
                        long conversions) {
+    }
+
+    /**
+     * A journey across all its versions.
+     *
+     * @param running           running instances of every version
+     * @param incidents         open incidents of every version
+     * @param openStartFailures open start failures ({@link #startFailures}) of the journey
+     */
+    record JourneyTotals(long running, long incidents, int openStartFailures) {
     }
 
     /**

@@ -191,6 +191,15 @@ class StartFailures {
         return purged == null ? 0 : purged;
     }
 
+    /** @return how many open failures each journey of the tenant has (journeys without any are absent) */
+    Map<String, Integer> openCounts() {
+        org.jooq.Field<Integer> count = DSL.count();
+        return dsl.select(JOURNEY_START_FAILURE.JOURNEY_KEY, count).from(JOURNEY_START_FAILURE)
+                .where(JOURNEY_START_FAILURE.RESOLVED_AT.isNull())
+                .groupBy(JOURNEY_START_FAILURE.JOURNEY_KEY)
+                .fetchMap(JOURNEY_START_FAILURE.JOURNEY_KEY, count);
+    }
+
     /** Deletes a customer's start failures, open and resolved (erasure). */
     void erase(UUID customerId) {
         dsl.deleteFrom(JOURNEY_START_FAILURE).where(JOURNEY_START_FAILURE.CUSTOMER_ID.eq(customerId)).execute();

@@ -50,10 +50,19 @@ class JourneyPagesController {
         this.templates = templates;
     }
 
+    /**
+     * The tenant's journeys: each latest version, with the running instances and open incidents of all its versions
+     * and its open start failures (linking to the journey's page, where they are listed).
+     */
     @GetMapping("/journeys")
     String list(Model model) {
-        model.addAttribute("journeys", journeys.list());
+        listModel(model);
         return "journeys/list";
+    }
+
+    private void listModel(Model model) {
+        model.addAttribute("journeys", journeys.list());
+        model.addAttribute("totals", journeys.totals());
     }
 
     @PostMapping("/journeys/upload")
@@ -68,7 +77,7 @@ class JourneyPagesController {
             }
             return "redirect:/journeys/" + deployed.journeys().get(0).key();
         } catch (JourneyRejectedException e) {
-            model.addAttribute("journeys", journeys.list());
+            listModel(model);
             model.addAttribute("rejected", e.getMessage());
             model.addAttribute("findings", e.findings());
             return "journeys/list";
