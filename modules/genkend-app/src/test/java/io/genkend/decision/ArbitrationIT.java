@@ -88,6 +88,20 @@ class ArbitrationIT {
         assertThat(history).hasSize(2);
         assertThat(json.readTree(http.getWithKey("/api/v1/decisions?customerId=" + customer + "&limit=1",
                 tenant.apiKey().secret()).body())).hasSize(1);
+        // the tenant's own userId names the customer as well; an unknown one, or an unknown profile id, is 404
+        String userId = TenantContext.callAs(tenant.tenant(), () -> profiles.find(customer).orElseThrow().userId());
+        HttpResponse<String> byUserId = http.getWithKey("/api/v1/decisions?customerId=" + userId,
+                tenant.apiKey().secret());
+        assertThat(byUserId.statusCode()).as(byUserId.body()).isEqualTo(200);
+        assertThat(json.readTree(byUserId.body())).hasSize(2);
+        assertThat(json.readTree(byUserId.body()).get(0).path("customerId").asText()).isEqualTo(customer.toString());
+        for (String unknown : new String[]{"nobody-" + UUID.randomUUID(), UUID.randomUUID().toString()}) {
+            HttpResponse<String> none = http.getWithKey("/api/v1/decisions?customerId=" + unknown,
+                    tenant.apiKey().secret());
+            assertThat(none.statusCode()).as(unknown + ": " + none.body()).isEqualTo(404);
+            assertThat(json.readTree(none.body()).path("type").asText())
+                    .isEqualTo("https://genkend.io/problems/not-found");
+        }
         for (String limit : new String[]{"0", "-3", "501"}) {
             HttpResponse<String> refused = http.getWithKey("/api/v1/decisions?customerId=" + customer + "&limit="
                     + limit, tenant.apiKey().secret());

@@ -47,6 +47,7 @@ class JourneyApiIT {
     @Autowired ManagementService management;
     @Autowired org.springframework.context.ApplicationEventPublisher events;
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired org.jooq.DSLContext dsl;
     @LocalServerPort int port;
 
     final ObjectMapper json = new ObjectMapper();
@@ -295,6 +296,38 @@ class JourneyApiIT {
     }
 
     @Test
+    void aModelWithoutAnExecutableProcessIsRefusedAndDeploysNothing() throws IOException {
+        byte[] sketch = new String(TestModels.waitingJourney("sketchOnly", "sketch.only", "any-time", ""),
+                java.nio.charset.StandardCharsets.UTF_8).replace("isExecutable=\"true\"", "isExecutable=\"false\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] noProcess = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions xmlns:bpmn="
+                + "\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"empty\" targetNamespace=\"http://genkend.io\">"
+                + "\n</bpmn:definitions>\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, byte[]> models = Map.of("sketchOnly", sketch, "file", noProcess);
+        for (var model : models.entrySet()) {
+            for (String path : List.of("/api/v1/journeys/validate", "/api/v1/journeys")) {
+                Multipart body = Multipart.file("file", "sketch.bpmn", model.getValue());
+                HttpResponse<String> answer = http.send(http.request(path)
+                        .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                        .header("Content-Type", body.contentType()).header("Accept", "application/json")
+                        .POST(body.publisher()).build());
+                assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+                JsonNode problem = read(answer);
+                assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+                assertThat(problem.path("detail").asText()).contains("no executable process");
+                assertThat(problem.path("errors")).anySatisfy(error -> {
+                    assertThat(error.path("field").asText()).isEqualTo(model.getKey());
+                    assertThat(error.path("severity").asText()).isEqualTo("error");
+                    assertThat(error.path("message").asText()).contains("no executable process",
+                            "isExecutable=\"true\"");
+                });
+            }
+        }
+        assertThat(repository.createDeploymentQuery().tenantIdIn(tenant.tenant().slug()).count())
+                .as("no empty deployment").isZero();
+    }
+
+    @Test
     void versionsSuspendActivateStatsAndIsolation() throws IOException {
         byte[] model = resource("workflows/dealer/service-interval.bpmn");
         HttpResponse<String> first = deploy(tenant, "service-interval.bpmn", model);
@@ -405,6 +438,72 @@ class JourneyApiIT {
     }
 
     @Test
+    void startFailuresAreInTheCustomersExportAndResolvedOnesAreDeletedAfterTheRetention() throws IOException {
+        assertThat(deploy(tenant, "export-broken.bpmn", TestModels.brokenJourney("exportBroken", "export.broken"))
+                .statusCode()).isEqualTo(201);
+        java.util.UUID customer = customers.create(tenant, http, null, null, null, null, Map.of());
+        List<java.util.UUID> eventIds = List.of(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
+                java.util.UUID.randomUUID());
+        for (java.util.UUID eventId : eventIds) {
+            transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                    tenant.tenant(), eventId, customer, "export.broken", Map.of("plan", "gold"),
+                    java.time.Instant.now())));
+        }
+        String key = tenant.apiKey().secret();
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() ->
+                read(http.getWithKey("/api/v1/journeys/exportBroken/start-failures", key)).size() == 3);
+
+        // the export holds them with the event's properties (personal data kept for a retry)
+        JsonNode exported = read(http.getWithKey("/api/v1/customers/" + customer + "/export", key))
+                .path("journeyStartFailures");
+        assertThat(exported.size()).as(exported.toString()).isEqualTo(3);
+        assertThat(exported.findValuesAsText("eventId")).containsExactlyInAnyOrderElementsOf(
+                eventIds.stream().map(java.util.UUID::toString).toList());
+        assertThat(exported.get(0).path("properties").path("plan").asText()).isEqualTo("gold");
+        assertThat(exported.get(0).path("journeyKey").asText()).isEqualTo("exportBroken");
+        assertThat(exported.get(0).path("eventName").asText()).isEqualTo("export.broken");
+        assertThat(exported.get(0).path("message").asText()).contains("nobodySetsThis");
+        assertThat(exported.findValuesAsText("resolution")).as("open: no resolution").isEmpty();
+
+        // fixed and retried: two of them resolved, and still exported (until the retention has passed)
+        deploy(tenant, "export-broken.bpmn", TestModels.waitingJourney("exportBroken", "export.broken", "any-time",
+                ""));
+        assertThat(read(post(tenant, "/api/v1/journeys/exportBroken/start-failures/retry?limit=2"))
+                .path("started").asInt()).isEqualTo(2);
+        exported = read(http.getWithKey("/api/v1/customers/" + customer + "/export", key))
+                .path("journeyStartFailures");
+        assertThat(exported.findValuesAsText("resolution")).containsExactlyInAnyOrder("started", "started");
+
+        // one resolved 31 days ago goes at the journey sweep (every 2 s in tests; retention 30 days by default);
+        // the one resolved now stays, and so does the open one however old
+        var failures = io.genkend.schema.Tables.JOURNEY_START_FAILURE;
+        List<java.util.UUID> resolved = inTenant(() -> dsl.select(failures.ID).from(failures)
+                .where(failures.CUSTOMER_ID.eq(customer), failures.RESOLVED_AT.isNotNull())
+                .orderBy(failures.ID).fetch(failures.ID));
+        java.time.Instant longAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(31));
+        inTenant(() -> dsl.update(failures).set(failures.RESOLVED_AT, longAgo).set(failures.FAILED_AT, longAgo)
+                .where(failures.ID.eq(resolved.get(0))).execute());
+        inTenant(() -> dsl.update(failures).set(failures.FAILED_AT, longAgo.minus(java.time.Duration.ofDays(30)))
+                .where(failures.CUSTOMER_ID.eq(customer), failures.RESOLVED_AT.isNull()).execute());
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> inTenant(() ->
+                !dsl.fetchExists(failures, failures.ID.eq(resolved.get(0)))));
+        assertThat(inTenant(() -> dsl.fetchExists(failures, failures.ID.eq(resolved.get(1))))).isTrue();
+        assertThat(read(http.getWithKey("/api/v1/journeys/exportBroken/start-failures", key)).size()).isEqualTo(1);
+        assertThat(read(http.getWithKey("/api/v1/customers/" + customer + "/export", key))
+                .path("journeyStartFailures").size()).isEqualTo(2);
+    }
+
+    private <T> T inTenant(java.util.concurrent.Callable<T> work) {
+        return io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> transactions.execute(s -> {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+    }
+
+    @Test
     void aTestRunFollowsThePathWithoutSendingAnything() throws IOException {
         deploy(tenant, "complementary.bpmn", resource("workflows/grocer/complementary.bpmn"));
         HttpResponse<String> started = http.send(http.request("/api/v1/journeys/grocerComplementary/test-runs")
@@ -434,7 +533,11 @@ class JourneyApiIT {
         assertThat(again.path("journeys").get(0).path("version").asInt()).as("the first model again, under its old"
                 + " file name, is a new version: " + again).isEqualTo(3);
         assertThat(again.path("journeys").get(0).path("triggers").get(0).asText()).isEqualTo("roll.back");
-        JsonNode same = read(deploy(tenant, "any-name.bpmn", first));
+        assertThat(again.path("unchanged").asBoolean()).isFalse();
+        HttpResponse<String> sameAnswer = deploy(tenant, "any-name.bpmn", first);
+        assertThat(sameAnswer.statusCode()).as("nothing created: " + sameAnswer.body()).isEqualTo(200);
+        JsonNode same = read(sameAnswer);
+        assertThat(same.path("unchanged").asBoolean()).isTrue();
         assertThat(same.path("journeys").get(0).path("version").asInt()).as("identical to the latest").isEqualTo(3);
         assertThat(same.path("deploymentId").asText()).isEqualTo(again.path("deploymentId").asText());
     }

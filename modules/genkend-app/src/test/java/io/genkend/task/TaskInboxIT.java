@@ -118,6 +118,24 @@ class TaskInboxIT {
     }
 
     @Test
+    void sizeLimitsTheListAndOutsideOneTo1000IsRefusedNamingIt() throws IOException {
+        transactions.executeWithoutResult(s -> events.publishEvent(new EventAccepted(tenant.tenant(),
+                UUID.randomUUID(), UUID.randomUUID(), "call.requested", Map.of(), Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> list(tenant, "").size() == 2);
+        JsonNode first = list(tenant, "?size=1");
+        assertThat(first.size()).isEqualTo(1);
+        assertThat(first.get(0).path("id").asText()).isEqualTo(list(tenant, "").get(0).path("id").asText());
+        assertThat(list(tenant, "?size=1000").size()).isEqualTo(2);
+        for (String size : new String[]{"-1", "0", "1001", "many"}) {
+            HttpResponse<String> refused = http.getWithKey("/api/v1/tasks?size=" + size, tenant.apiKey().secret());
+            assertThat(refused.statusCode()).as("size " + size + ": " + refused.body()).isEqualTo(400);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/validation");
+            assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("size");
+        }
+    }
+
+    @Test
     void anotherTenantsTaskIsNotFound() throws IOException {
         String id = list(tenant, "").get(0).path("id").asText();
         TestTenant other = testTenants.create("inbox-other", null);

@@ -138,6 +138,89 @@ class WebPagesIT {
     }
 
     @Test
+    void theDesignerSaysTheBodyIsEmptyOrNotABpmnModelNotThatItIsNotJson() throws Exception {
+        TestTenant tenant = testTenants.create("ui-designer-empty", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("page-e.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("pageE", "page.e", "any-time", "")));
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String token = marketer.csrfToken("/journeys/pageE");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String action : new String[]{"validate", "deploy"}) {
+            for (String[] body : new String[][]{{"", "The body is empty"}, {"  \n", "The body is empty"},
+                    {"hello", "The body is not a BPMN model"}}) {
+                HttpResponse<String> refused = marketer.send(marketer.request("/journeys/pageE/" + action)
+                        .header("Content-Type", "application/xml").header("Accept", "application/json")
+                        .header("X-CSRF-TOKEN", token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body[0])).build());
+                assertThat(refused.statusCode()).as(action + " '" + body[0] + "': " + refused.body()).isEqualTo(400);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        v -> assertThat(v).startsWith("application/problem+json"));
+                var problem = json.readTree(refused.body());
+                assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/malformed");
+                assertThat(problem.path("detail").asText()).startsWith(body[1]).doesNotContain("JSON");
+            }
+        }
+        // a JSON endpoint of the designer with no body at all says so too
+        HttpResponse<String> noRun = marketer.send(marketer.request("/journeys/pageE/test-run")
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", token).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(noRun.statusCode()).as(noRun.body()).isEqualTo(400);
+        assertThat(json.readTree(noRun.body()).path("detail").asText()).isEqualTo("The body is empty.");
+        assertThat(io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> journeys.versions("pageE")))
+                .as("nothing deployed").hasSize(1);
+    }
+
+    @Test
+    void theJourneysListCountsEveryVersionsInstancesAndLinksOpenStartFailures() {
+        TestTenant tenant = testTenants.create("ui-journey-list", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> {
+            journeys.deploy("list-run.bpmn", io.genkend.journey.TestModels.waitingJourney("listRun", "list.run",
+                    "any-time", ""));
+            journeys.deploy("list-broken.bpmn", io.genkend.journey.TestModels.brokenJourney("listBroken",
+                    "list.broken"));
+        });
+        for (String name : List.of("list.run", "list.broken", "list.broken")) {
+            transactions.executeWithoutResult(s -> events.publishEvent(new io.genkend.event.EventAccepted(
+                    tenant.tenant(), UUID.randomUUID(), UUID.randomUUID(), name, java.util.Map.of(),
+                    java.time.Instant.now())));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () ->
+                        journeys.find("listRun").orElseThrow().running() == 1
+                                && journeys.startFailures("listBroken", 10).size() == 2));
+        // version 2: the instance keeps running on version 1
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("list-run.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("listRun", "list.run.two", "any-time", "")));
+
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String page = marketer.get("/journeys", "text/html").body();
+        String running = row(page, "listRun");
+        assertThat(running).as(running).contains("<td>2</td>");
+        assertThat(cell(running, "running")).as("the instance on version 1 counts").isEqualTo("1");
+        assertThat(cell(running, "start-failures")).isEqualTo("0");
+        String broken = row(page, "listBroken");
+        assertThat(cell(broken, "running")).isEqualTo("0");
+        assertThat(cell(broken, "start-failures")).isEqualTo("2");
+        assertThat(broken).contains("href=\"/journeys/listBroken#start-failures\"");
+    }
+
+    /** @return the journeys list's row of a journey */
+    private static String row(String page, String key) {
+        Matcher row = Pattern.compile("<tr id=\"journey-" + key + "\">(.*?)</tr>", Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as("row of " + key).isTrue();
+        return row.group(1);
+    }
+
+    /** @return the text of a row's cell of a class, tags stripped */
+    private static String cell(String row, String cssClass) {
+        Matcher cell = Pattern.compile("<td class=\"" + cssClass + "\"[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(row);
+        assertThat(cell.find()).as(cssClass + " in " + row).isTrue();
+        return cell.group(1).replaceAll("<[^>]*>", "").strip();
+    }
+
+    @Test
     void theJourneyPageListsTheEventsItDidNotStartForAndStartsThemAgain() {
         TestTenant tenant = testTenants.create("ui-failures", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("ui-broken.bpmn",

@@ -31,6 +31,12 @@ public interface Journeys {
     /** @return the latest version of each of the tenant's journeys, by key */
     List<JourneyView> list();
 
+    /**
+     * @return per journey key of the tenant, what runs across all its versions (the journeys list page: a
+     *         {@link JourneyView} counts its own version only)
+     */
+    Map<String, JourneyTotals> totals();
+
     /** @return the latest version of a journey, if the tenant has it */
     Optional<JourneyView> find(String key);
 
@@ -60,8 +66,9 @@ public interface Journeys {
     List<Finding> validate(String fileName, byte[] content);
 
     /**
-     * Deploys a model as a new version for the tenant (an unchanged model is not deployed again). New entries go
-     * to the new version; running instances finish on theirs.
+     * Deploys a model as a new version for the tenant (a BPMN model identical to its journeys' latest versions is not
+     * deployed again: {@link Deployed#unchanged()}). New entries go to the new version; running instances finish on
+     * theirs.
      *
      * @param fileName the resource name, ending {@code .bpmn}, {@code .bpmn20.xml} or {@code .dmn}
      * @param content  the XML
@@ -191,13 +198,26 @@ public interface Journeys {
     }
 
     /**
+     * A journey across all its versions.
+     *
+     * @param running           running instances of every version
+     * @param incidents         open incidents of every version
+     * @param openStartFailures open start failures ({@link #startFailures}) of the journey
+     */
+    record JourneyTotals(long running, long incidents, int openStartFailures) {
+    }
+
+    /**
      * The outcome of a deployment.
      *
      * @param deploymentId Camunda deployment id
      * @param journeys     the journey versions now current (the new ones, or the existing ones when unchanged)
      * @param findings     validation findings that do not stop the deployment (such as unknown delegate beans)
+     * @param unchanged    {@code true} when nothing was deployed because every journey of the BPMN model already has
+     *                     this very model as its latest version ({@code journeys} are those versions; the API answers
+     *                     200 instead of 201); {@code false} when a deployment was made
      */
-    record Deployed(String deploymentId, List<JourneyView> journeys, List<Finding> findings) {
+    record Deployed(String deploymentId, List<JourneyView> journeys, List<Finding> findings, boolean unchanged) {
     }
 
     /**

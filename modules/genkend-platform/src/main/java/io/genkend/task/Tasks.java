@@ -17,7 +17,16 @@ public interface Tasks {
      * @param filter which tasks
      * @return open tasks, by due date (none last), then creation
      */
-    List<TaskView> list(TaskFilter filter);
+    default List<TaskView> list(TaskFilter filter) {
+        return list(filter, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param filter which tasks
+     * @param size   at most this many (at least 1; the caller bounds it)
+     * @return the first {@code size} open tasks, by due date (none last), then creation
+     */
+    List<TaskView> list(TaskFilter filter, int size);
 
     /**
      * The inbox of a staff member: tasks assigned to them and unassigned tasks of their groups.

@@ -125,8 +125,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             ProblemDetail problem = ProblemTypes.json(mapping).getBody();
             return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The body is not valid JSON of the expected shape.");
+        // Spring's message for a required body that is absent or empty (RequestResponseBodyMethodProcessor)
+        boolean empty = ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, empty
+                ? "The body is empty." : "The body is not valid JSON of the expected shape.");
         problem.setType(ProblemTypes.type("malformed"));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

@@ -25,7 +25,7 @@ import java.util.UUID;
 /**
  * Decisions over the API, for tenant apps and for looking into why an offer was (not) chosen:
  * {@code POST /api/v1/decisions} decides for a customer, {@code GET /api/v1/decisions/{id}} and
- * {@code GET /api/v1/decisions?customerId=} read stored decisions, {@code POST /api/v1/suppressions} suppresses
+ * {@code GET /api/v1/decisions?customerId=} (profile id or the tenant's userId) read stored decisions, {@code POST /api/v1/suppressions} suppresses
  * a category for a customer, {@code GET/PUT /api/v1/decisions/settings} read and set the tenant's holdout share.
  */
 @RestController
@@ -78,14 +78,40 @@ class DecisionController {
                 ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No decision " + id + "."));
     }
 
+    /**
+     * The customer's stored decisions, newest first.
+     *
+     * @param customerId the customer's profile id or, when no profile has that id, the tenant's own {@code userId},
+     *                   else an {@code anonymousId} (as the customer API's {@code {id}}); 404 {@code not-found} when
+     *                   the tenant has no such customer
+     * @param limit      1 to 500 (400 {@code validation} naming {@code limit} outside)
+     */
     @GetMapping("/api/v1/decisions")
-    List<DecidedOffer> forCustomer(@RequestParam UUID customerId,
+    List<DecidedOffer> forCustomer(@RequestParam String customerId,
                                    @RequestParam(defaultValue = "50") int limit) {
         if (limit < 1 || limit > 500) {
             throw ProblemTypes.validation("The limit must be between 1 and 500.",
                     List.of(Map.of("field", "limit", "message", "must be between 1 and 500")));
         }
-        return arbitration.forCustomer(customerId, limit);
+        return arbitration.forCustomer(customerByAnyId(customerId), limit);
+    }
+
+    /**
+     * @return the profile id of the current tenant's customer named by its profile id, else by its {@code userId},
+     *         else by an {@code anonymousId} ({@link CustomerProfiles#findByOwnId})
+     * @throws org.springframework.web.ErrorResponseException 404 {@code not-found} when there is none
+     */
+    private UUID customerByAnyId(String ref) {
+        try {
+            UUID id = UUID.fromString(ref);
+            if (profiles.find(id).isPresent()) {
+                return id;
+            }
+        } catch (IllegalArgumentException notUuid) {
+            // not a profile id: the tenant's own id
+        }
+        return profiles.findByOwnId(ref).map(io.genkend.customer.CustomerProfile::id).orElseThrow(() ->
+                ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No customer " + ref + "."));
     }
 
     @PostMapping("/api/v1/suppressions")

@@ -70,11 +70,15 @@ class JourneyController {
         return journeys.list();
     }
 
-    /** Deploys a model (form field {@code file}) as a new version; 201 with the journeys and findings. */
+    /**
+     * Deploys a model (form field {@code file}) as a new version: 201 with the journeys and findings, or 200 with the
+     * existing versions and {@code unchanged: true} when the model is identical to its journeys' latest versions
+     * (nothing was created).
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @ResponseStatus(HttpStatus.CREATED)
-    Deployed deploy(@RequestPart("file") MultipartFile file) throws IOException {
-        return journeys.deploy(fileName(file), file.getBytes());
+    ResponseEntity<Deployed> deploy(@RequestPart("file") MultipartFile file) throws IOException {
+        Deployed deployed = journeys.deploy(fileName(file), file.getBytes());
+        return ResponseEntity.status(deployed.unchanged() ? HttpStatus.OK : HttpStatus.CREATED).body(deployed);
     }
 
     /** Checks a model without deploying it. */

@@ -27,6 +27,8 @@ import java.time.Duration;
  *                            have been accepted to be fed first (in its accepting order); zero turns this off
  *                            (docs/journeys.md, "Order per customer")
  * @param orderLimit          at most this many such earlier events are fed first in one event's transaction
+ * @param startFailureRetention how long a resolved start failure (with the event's properties, personal data) is
+ *                            kept before {@link MessageBufferSweep} deletes it; open ones are kept until resolved
  */
 @ConfigurationProperties("genkend.journey")
 public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
@@ -39,5 +41,6 @@ public record JourneyProperties(@DefaultValue("500ms") Duration jobWait,
                                 @DefaultValue("5") int triggerAttempts,
                                 @DefaultValue("50ms") Duration triggerBackoff,
                                 @DefaultValue("10m") Duration orderWindow,
-                                @DefaultValue("100") int orderLimit) {
+                                @DefaultValue("100") int orderLimit,
+                                @DefaultValue("30d") Duration startFailureRetention) {
 }

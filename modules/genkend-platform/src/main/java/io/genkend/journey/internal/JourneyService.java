@@ -91,6 +91,21 @@ class JourneyService implements Journeys {
     }
 
     @Override
+    public Map<String, JourneyTotals> totals() {
+        String slug = slug();
+        Map<String, Integer> failed = failures.openCounts();
+        Map<String, JourneyTotals> totals = new java.util.TreeMap<>();
+        for (ProcessDefinition latest : repository.createProcessDefinitionQuery().tenantIdIn(slug).latestVersion()
+                .list()) {
+            String key = latest.getKey();
+            long running = runtime.createProcessInstanceQuery().tenantIdIn(slug).processDefinitionKey(key).count();
+            long incidents = runtime.createIncidentQuery().tenantIdIn(slug).processDefinitionKeyIn(key).count();
+            totals.put(key, new JourneyTotals(running, incidents, failed.getOrDefault(key, 0)));
+        }
+        return totals;
+    }
+
+    @Override
     public Optional<JourneyView> find(String key) {
         return latest(key).map(this::view);
     }
@@ -154,7 +169,7 @@ class JourneyService implements Journeys {
         for (String key : keys) {
             latest(key).map(this::view).ifPresent(journeys::add);
         }
-        return new Deployed(deploymentId, journeys, findings);
+        return new Deployed(deploymentId, journeys, findings, unchangedIn.isPresent());
     }
 
     /**

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
  * The safety net of the {@link MessageBuffer}: every {@code genkend.journey.message-buffer-sweep} (default one
  * minute) it delivers buffered messages that an instance of their customer waits for but that the catch-event
  * listener missed (the message was buffered while the instance reached the wait in another transaction), and
- * deletes expired ones. Safe on several replicas: a delivery locks its message ({@code SKIP LOCKED}).
+ * deletes expired ones. Safe on several replicas: a delivery locks its message ({@code SKIP LOCKED}). The same
+ * sweep deletes start failures resolved more than {@code genkend.journey.start-failure-retention} ago (default 30
+ * days; they keep the event's properties, personal data no longer needed once the journey started), of every
+ * tenant; open ones stay until retried or the customer is erased (deleting twice on two replicas is harmless).
  */
 @Component
 class MessageBufferSweep {
@@ -21,11 +24,16 @@ class MessageBufferSweep {
     private final MessageBuffer buffer;
     private final JourneyTriggers triggers;
     private final TenantSlugs tenants;
+    private final StartFailures failures;
+    private final JourneyProperties properties;
 
-    MessageBufferSweep(MessageBuffer buffer, JourneyTriggers triggers, TenantSlugs tenants) {
+    MessageBufferSweep(MessageBuffer buffer, JourneyTriggers triggers, TenantSlugs tenants, StartFailures failures,
+                       JourneyProperties properties) {
         this.buffer = buffer;
         this.triggers = triggers;
         this.tenants = tenants;
+        this.failures = failures;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${genkend.journey.message-buffer-sweep:PT1M}",
@@ -44,6 +52,15 @@ class MessageBufferSweep {
             }
         } catch (RuntimeException e) {
             log.warn("Message buffer sweep failed, trying again at the next: {}", e.getMessage());
+        }
+        try {
+            int purged = failures.purgeResolved(java.time.Instant.now().minus(properties.startFailureRetention()));
+            if (purged > 0) {
+                log.info("Start failures: {} resolved more than {} ago deleted", purged,
+                        properties.startFailureRetention());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Purge of resolved start failures failed, trying again at the next sweep: {}", e.getMessage());
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Findings the engine's parser does not report. Errors refuse the model: a <b>timer, signal or conditional start
  * event</b> of a process (not of an event subprocess), which would start instances on a clock, a broadcast signal
  * or a condition, without a customer, while every Genkend journey instance belongs to one customer (its business
- * key) and starts on that customer's event.
+ * key) and starts on that customer's event; and a model <b>without an executable process</b>, which the engine
+ * deploys as an empty deployment.
  * The others would fail at run time: a
  * {@code camunda:delegateExpression} whose bean does not exist, a {@code camunda:class} that is not on the class
  * path, any script (script task, {@code camunda:script} of a listener or input/output mapping, a condition with a
@@ -48,6 +49,14 @@ class ModelLinter {
     static final String CONDITIONAL_START = "A conditional start event starts instances without a customer; start the"
             + " journey on an event (message start event named event:<event name>)";
 
+    /**
+     * The error of a model without an executable process: the engine deploys none of its processes (an empty
+     * deployment), so it would deploy no journey.
+     */
+    static final String NO_EXECUTABLE_PROCESS = "The model has no executable process, so it deploys no journey: mark"
+            + " the journey's process executable (isExecutable=\"true\"; in the designer, \"Executable\" in the"
+            + " process's General tab)";
+
     private final ApplicationContext context;
 
     ModelLinter(ApplicationContext context) {
@@ -55,8 +64,9 @@ class ModelLinter {
     }
 
     /**
-     * @return errors (a timer, signal or conditional start event) and warnings for a BPMN model, each with its element's line; empty for
-     *         DMN or XML the model API cannot read (the engine says why)
+     * @return errors (a timer, signal or conditional start event, no executable process) and warnings for a BPMN
+     *         model, each with its element's line; empty for DMN or XML the model API cannot read (the engine says
+     *         why)
      */
     List<Finding> lint(String fileName, byte[] content) {
         List<Finding> findings = new ArrayList<>();
@@ -70,9 +80,14 @@ class ModelLinter {
             return findings;
         }
         walk(model.getDocument().getRootElement(), null, findings);
-        for (org.camunda.bpm.model.bpmn.instance.Process process
-                : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class)) {
+        var processes = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class);
+        for (org.camunda.bpm.model.bpmn.instance.Process process : processes) {
             journeyFindings(process, findings);
+        }
+        if (processes.stream().noneMatch(org.camunda.bpm.model.bpmn.instance.Process::isExecutable)) {
+            // the engine deploys such a model as an empty deployment, without a word
+            findings.add(new Finding(processes.isEmpty() ? null : processes.iterator().next().getId(), "error",
+                    NO_EXECUTABLE_PROCESS, null));
         }
         Map<String, Integer> lines = lines(new String(content, StandardCharsets.UTF_8));
         return findings.stream().map(f -> f.elementId() == null ? f

@@ -150,6 +150,56 @@ class StartFailures {
                 .and(JOURNEY_START_FAILURE.RESOLVED_AT.isNull()));
     }
 
+    /**
+     * @param customerId the customer (profile id)
+     * @return every start failure of the customer, open and resolved, oldest first, for the customer's data export
+     *         (GDPR Art. 20): the event's name, properties and time as kept for a retry, what failed, and how it was
+     *         resolved
+     */
+    List<Map<String, Object>> ofCustomer(UUID customerId) {
+        return dsl.selectFrom(JOURNEY_START_FAILURE)
+                .where(JOURNEY_START_FAILURE.CUSTOMER_ID.eq(customerId))
+                .orderBy(JOURNEY_START_FAILURE.FAILED_AT, JOURNEY_START_FAILURE.ID)
+                .fetch(r -> {
+                    Map<String, Object> failure = new java.util.LinkedHashMap<>();
+                    failure.put("id", r.getId());
+                    failure.put("journeyKey", r.getJourneyKey());
+                    failure.put("version", r.getVersion());
+                    failure.put("eventId", r.getEventId());
+                    failure.put("eventName", r.getEventName());
+                    failure.put("properties", properties(r.getProperties()));
+                    failure.put("occurredAt", r.getOccurredAt());
+                    failure.put("message", r.getMessage());
+                    failure.put("failedAt", r.getFailedAt());
+                    failure.put("attempts", r.getAttempts());
+                    failure.put("resolvedAt", r.getResolvedAt());
+                    failure.put("resolution", r.getResolution());
+                    failure.put("processInstanceId", r.getProcessInstanceId());
+                    return failure;
+                });
+    }
+
+    /**
+     * Deletes the resolved failures of every tenant resolved before {@code before} (V114's security-definer
+     * function: row-level security would show only the current tenant's). Open ones are kept.
+     *
+     * @return how many were deleted
+     */
+    int purgeResolved(Instant before) {
+        Integer purged = dsl.select(io.genkend.schema.Routines.journeyStartFailurePurge(before)).fetchOne(0,
+                Integer.class);
+        return purged == null ? 0 : purged;
+    }
+
+    /** @return how many open failures each journey of the tenant has (journeys without any are absent) */
+    Map<String, Integer> openCounts() {
+        org.jooq.Field<Integer> count = DSL.count();
+        return dsl.select(JOURNEY_START_FAILURE.JOURNEY_KEY, count).from(JOURNEY_START_FAILURE)
+                .where(JOURNEY_START_FAILURE.RESOLVED_AT.isNull())
+                .groupBy(JOURNEY_START_FAILURE.JOURNEY_KEY)
+                .fetchMap(JOURNEY_START_FAILURE.JOURNEY_KEY, count);
+    }
+
     /** Deletes a customer's start failures, open and resolved (erasure). */
     void erase(UUID customerId) {
         dsl.deleteFrom(JOURNEY_START_FAILURE).where(JOURNEY_START_FAILURE.CUSTOMER_ID.eq(customerId)).execute();

@@ -35,17 +35,27 @@ class TaskController {
         this.tasks = tasks;
     }
 
+    /** The most tasks one list answers ({@code size}). */
+    static final int MAX_SIZE = 1000;
+
     /**
      * @param candidateGroup tasks offered to these groups (repeatable); none for all
      * @param assignee       tasks claimed by this user
      * @param unassigned     only unclaimed tasks
+     * @param size           at most this many, the first by due date then creation (1 to {@value #MAX_SIZE}; 400
+     *                       {@code validation} naming {@code size} outside); absent: every task
      */
     @GetMapping
     List<TaskView> list(@RequestParam(required = false) Set<String> candidateGroup,
                         @RequestParam(required = false) String assignee,
-                        @RequestParam(defaultValue = "false") boolean unassigned) {
+                        @RequestParam(defaultValue = "false") boolean unassigned,
+                        @RequestParam(required = false) Integer size) {
+        if (size != null && (size < 1 || size > MAX_SIZE)) {
+            throw ProblemTypes.validation("The size must be between 1 and " + MAX_SIZE + ".",
+                    List.of(Map.of("field", "size", "message", "must be between 1 and " + MAX_SIZE)));
+        }
         return tasks.list(new Tasks.TaskFilter(candidateGroup == null ? Set.of() : candidateGroup, assignee,
-                unassigned));
+                unassigned), size == null ? Integer.MAX_VALUE : size);
     }
 
     @GetMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.genkend.web.internal;
 
+import io.genkend.api.ProblemTypes;
 import io.genkend.journey.JourneyNotFoundException;
 import io.genkend.journey.JourneyRejectedException;
 import io.genkend.journey.Journeys;
@@ -49,10 +50,19 @@ class JourneyPagesController {
         this.templates = templates;
     }
 
+    /**
+     * The tenant's journeys: each latest version, with the running instances and open incidents of all its versions
+     * and its open start failures (linking to the journey's page, where they are listed).
+     */
     @GetMapping("/journeys")
     String list(Model model) {
-        model.addAttribute("journeys", journeys.list());
+        listModel(model);
         return "journeys/list";
+    }
+
+    private void listModel(Model model) {
+        model.addAttribute("journeys", journeys.list());
+        model.addAttribute("totals", journeys.totals());
     }
 
     @PostMapping("/journeys/upload")
@@ -67,7 +77,7 @@ class JourneyPagesController {
             }
             return "redirect:/journeys/" + deployed.journeys().get(0).key();
         } catch (JourneyRejectedException e) {
-            model.addAttribute("journeys", journeys.list());
+            listModel(model);
             model.addAttribute("rejected", e.getMessage());
             model.addAttribute("findings", e.findings());
             return "journeys/list";
@@ -131,7 +141,8 @@ class JourneyPagesController {
     @PostMapping(path = "/journeys/{key}/validate", consumes = {MediaType.APPLICATION_XML_VALUE,
             MediaType.TEXT_XML_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> validate(@PathVariable String key, @RequestBody String xml) {
+    Map<String, Object> validate(@PathVariable String key, @RequestBody(required = false) String xml) {
+        requireModel(xml);
         Optional<Finding> otherJourney = otherJourney(key, xml);
         if (otherJourney.isPresent()) {
             return Map.of("valid", false, "message", otherJourney.get().message(), "findings", List.of(otherJourney.get()));
@@ -148,8 +159,10 @@ class JourneyPagesController {
     @PostMapping(path = "/journeys/{key}/deploy", consumes = {MediaType.APPLICATION_XML_VALUE,
             MediaType.TEXT_XML_VALUE}, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<Map<String, Object>> deploy(@PathVariable String key, @RequestBody String xml) {
+    ResponseEntity<Map<String, Object>> deploy(@PathVariable String key,
+                                               @RequestBody(required = false) String xml) {
         journeys.find(key).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        requireModel(xml);
         Optional<Finding> otherJourney = otherJourney(key, xml);
         if (otherJourney.isPresent()) {
             return ResponseEntity.unprocessableEntity().body(Map.of("message", otherJourney.get().message(),
@@ -157,10 +170,26 @@ class JourneyPagesController {
         }
         try {
             Journeys.Deployed deployed = journeys.deploy(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
-            return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings()));
+            return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings(),
+                    "unchanged", deployed.unchanged()));
         } catch (JourneyRejectedException e) {
             return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(),
                     "findings", e.findings()));
+        }
+    }
+
+    /**
+     * Refuses a body that cannot be a model before the engine parses it: 400 {@code malformed} saying the body is
+     * empty, or is not XML (the BPMN model the designer sends). Spring's own answer to an empty body spoke of JSON.
+     */
+    private static void requireModel(String xml) {
+        if (xml == null || xml.isBlank()) {
+            throw ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed",
+                    "The body is empty: send the journey's BPMN model (XML).");
+        }
+        if (!xml.stripLeading().startsWith("<")) {
+            throw ProblemTypes.problem(HttpStatus.BAD_REQUEST, "malformed",
+                    "The body is not a BPMN model: send the journey's BPMN model (XML).");
         }
     }
 
