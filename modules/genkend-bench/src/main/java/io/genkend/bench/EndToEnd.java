@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * windscreen, appointment two hours ahead, so the journey's "day before the appointment" moment has already
  * passed and it decides at once). Events are offered open-loop at a fixed rate for one step; a poller asks the
  * {@link DecisionProbe} about every customer still waiting. A rate is sustained when at least 99 % of the accepted
- * events were decided by the end of the settle time and the sender kept up (95 % of the offered rate). The rates
+ * events were decided by the end of the settle time, the sender kept up (95 % of the offered rate) and the server
+ * kept up (decisions per second, from the step's start to its last decision, at least 95 % of the offered rate: a
+ * step whose backlog only drained in the settle time is not sustained). The rates
  * are tried in rising order until one is not sustained; the highest sustained rate is then offered once more at
  * half, and the latency of that step (server decision time minus the time the 202 arrived, microseconds in an
  * HdrHistogram) gives p50 and p99.
@@ -350,9 +352,11 @@ public final class EndToEnd {
         poller.join();
         double decideSeconds = Math.max(1e-3, (Math.max(lastDecisionNanos.get(), start) - start) / 1e9);
         double sentPerSecond = accepted.get() / sendSeconds;
+        double decidedPerSecond = decided.get() / decideSeconds;
+        double offered = Math.min(rate, count / (double) seconds);
         boolean sustained = decided.get() >= 0.99 * accepted.get() && accepted.get() > 0
-                && sentPerSecond >= 0.95 * Math.min(rate, count / (double) seconds);
-        Step step = new Step(rate, sentPerSecond, accepted.get(), decided.get(), decided.get() / decideSeconds,
+                && sentPerSecond >= 0.95 * offered && decidedPerSecond >= 0.95 * offered;
+        Step step = new Step(rate, sentPerSecond, accepted.get(), decided.get(), decidedPerSecond,
                 latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(50) / 1000.0,
                 latencies.getTotalCount() == 0 ? 0 : latencies.getValueAtPercentile(99) / 1000.0, sustained, cpu);
         return new Ran(step, waiting);

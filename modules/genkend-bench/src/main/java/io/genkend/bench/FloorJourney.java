@@ -6,12 +6,13 @@ import java.io.UncheckedIOException;
 
 /**
  * The driver's floor journey ({@code bench-floor.bpmn}, a resource of this module): the dealer windscreen journey's
- * Camunda shape without Genkend's steps. A message start on {@value #EVENT}, one async boundary, a no-op step, and a
- * wait for {@value #WAIT} with a timer boundary on the event's {@code appointmentAt}. Deployed into the tenant of
+ * Camunda shape without Genkend's steps. A message start on {@value #EVENT}, a no-op step in the start itself (no
+ * async boundary, as in the windscreen journey), and a wait for {@value #WAIT} with a timer boundary on the event's
+ * {@code appointmentAt}. Deployed into the tenant of
  * {@code --api-key} by {@code --phases floor} (a journey {@value #KEY} that reacts to nothing but {@value #EVENT};
  * its instances end at their timer, two hours after the run). What it measures: the highest rate at which any
  * journey of that shape can get from an accepted event to its first wait through Genkend's path (ingest, journey
- * listener, start, one job) on the machine, against which figure (c) can be read.
+ * listener, start) on the machine, against which figure (c) can be read.
  */
 final class FloorJourney {
 

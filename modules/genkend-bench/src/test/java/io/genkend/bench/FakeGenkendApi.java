@@ -20,6 +20,11 @@ final class FakeGenkendApi extends Dispatcher {
     final AtomicInteger events = new AtomicInteger();
     volatile int throttleEvery = 0;
     volatile boolean decides = true;
+    /** When positive, the server decides only this many events per second (the n-th accepted n / rate s after the first). */
+    volatile double decisionsPerSecond = 0;
+    private final Map<String, Integer> acceptOrder = new ConcurrentHashMap<>();
+    private final AtomicInteger acceptedCount = new AtomicInteger();
+    private volatile long firstAcceptNanos;
     /** Event names and user ids of the accepted track calls, as {@code name userId}. */
     final java.util.Queue<String> tracked = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Bodies and content types of {@code POST /api/v1/journeys}. */
@@ -37,6 +42,11 @@ final class FakeGenkendApi extends Dispatcher {
             String userId = body.replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
             tracked.add(body.replaceAll(".*\"event\":\"([^\"]+)\".*", "$1") + " " + userId);
             received.putIfAbsent(userId, Instant.now());
+            int index = acceptedCount.getAndIncrement();
+            if (index == 0) {
+                firstAcceptNanos = System.nanoTime();
+            }
+            acceptOrder.putIfAbsent(userId, index);
             return new MockResponse().setResponseCode(202).setBody("{\"results\":[{\"status\":\"accepted\"}]}");
         }
         if (request.getMethod().equals("POST") && path.equals("/api/v1/journeys")) {
@@ -45,7 +55,13 @@ final class FakeGenkendApi extends Dispatcher {
                     .setBody("{\"journeys\":[{\"key\":\"benchFloor\"}],\"findings\":[]}");
         }
         if (request.getMethod().equals("GET") && path.startsWith("/api/v1/decisions?customerId=id-")) {
-            Instant at = received.get(path.substring("/api/v1/decisions?customerId=id-".length()));
+            String userId = path.substring("/api/v1/decisions?customerId=id-".length());
+            Instant at = received.get(userId);
+            Integer index = acceptOrder.get(userId);
+            if (decisionsPerSecond > 0 && index != null
+                    && System.nanoTime() < firstAcceptNanos + (long) (index * 1e9 / decisionsPerSecond)) {
+                at = null; // not decided yet: the server is behind
+            }
             String decisions = at == null || !decides ? "[]"
                     : "[{\"decision\":{\"offerCode\":\"taxi\"},\"decidedAt\":\"" + at.plusMillis(5) + "\"}]";
             return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")

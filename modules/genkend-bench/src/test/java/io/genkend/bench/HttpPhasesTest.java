@@ -59,6 +59,21 @@ class HttpPhasesTest {
     }
 
     @Test
+    void aStepWhoseBacklogOnlyDrainsInTheSettleTimeIsNotSustained() throws InterruptedException {
+        genkend.decisionsPerSecond = 5; // 8 events offered at 8/s in one second, decided at 5/s: all by 1.6 s
+        BenchOptions options = options("--e2e-rates", "8", "--step-seconds", "1", "--settle-seconds", "3");
+        GenkendApi api = new GenkendApi(options.url(), options.apiKey());
+
+        EndToEnd.Result result = new EndToEnd(options, api, DecisionProbe.decisions(api)).measure();
+
+        EndToEnd.Step step = result.steps().get(0);
+        assertThat(step.decided()).as("every event was decided within the settle time").isEqualTo(step.accepted());
+        assertThat(step.decidedPerSecond()).isLessThan(0.95 * 8);
+        assertThat(step.sustained()).as("but the server did not keep up with the sender").isFalse();
+        assertThat(result.note()).isEqualTo("not even the lowest rate was sustained");
+    }
+
+    @Test
     void theDecisionsProbeReadsTheCustomersStoredDecisions() throws InterruptedException {
         BenchOptions options = options("--e2e-rates", "2");
         GenkendApi api = new GenkendApi(options.url(), options.apiKey());
@@ -123,7 +138,7 @@ class HttpPhasesTest {
             assertThat(request).startsWith("multipart/form-data; boundary=");
             assertThat(request).contains("Content-Disposition: form-data; name=\"file\"; filename=\"bench-floor.bpmn\"");
             assertThat(request).contains("<bpmn:process id=\"benchFloor\"", "name=\"event:bench.floor\"",
-                    "name=\"" + FloorJourney.WAIT + "\"", "camunda:asyncBefore=\"true\"");
+                    "name=\"" + FloorJourney.WAIT + "\"", "<bpmn:serviceTask id=\"noop\" name=\"No-op step\" camunda:expression=\"${true}\" />");
         });
         assertThat(result.note()).isNull();
         assertThat(result.steps()).extracting(EndToEnd.Step::offered).containsExactly(2);
