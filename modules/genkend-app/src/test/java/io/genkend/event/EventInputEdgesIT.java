@@ -66,6 +66,29 @@ class EventInputEdgesIT {
     }
 
     @Test
+    void aNumberBeyondADoublesRangeIs400NamingItsPathAndTheCustomersDataStaysReadable() {
+        String id = "num-" + UUID.randomUUID();
+        String tooBig = "{\"type\":\"track\",\"userId\":\"" + id + "\",\"event\":\"Edge Tested\",\"messageId\":\""
+                + id + "-a\",\"properties\":{\"ok\":1.5,\"n\":1e9999}}";
+        assertThat(fields(problem(api.post(tooBig)))).containsExactly("properties.n");
+        String unwritable = tooBig.replace("1e9999", "[1, -1e10000]").replace("-a\"", "-b\"");
+        assertThat(fields(problem(api.post(unwritable)))).as("too large even to measure: 400, not a 500")
+                .containsExactly("properties.n[1]");
+        String tiny = tooBig.replace("1e9999", "1e-400").replace("-a\"", "-c\"");
+        assertThat(fields(problem(api.post(tiny)))).containsExactly("properties.n");
+        String trait = "{\"type\":\"identify\",\"userId\":\"" + id + "\",\"messageId\":\"" + id
+                + "-d\",\"traits\":{\"n\":1e1500}}";
+        assertThat(fields(problem(api.post(trait)))).containsExactly("traits.n");
+        assertThat(api.get("/api/v1/customers/" + id).statusCode()).as("nothing of the refused items was stored")
+                .isEqualTo(404);
+
+        String large = tooBig.replace("1e9999", "1e308").replace("-a\"", "-e\"");
+        assertThat(api.post(large).statusCode()).as("a double's range is fine").isEqualTo(202);
+        assertThat(api.get("/api/v1/customers/" + id + "/timeline").statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/customers/" + id + "/export").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aNulCharacterAnywhereIs400NamingItsPathAndNothingIsStored() {
         String id = "nul-" + UUID.randomUUID();
         Map<String, Object> inUserId = track(id + "-a");

@@ -72,12 +72,16 @@ class EventParser {
         return exact;
     }
 
-    /** @return the compact UTF-8 size of an item in bytes */
+    /**
+     * @return the compact UTF-8 size of an item in bytes; 0 when it cannot be written at all (a number whose plain
+     *         form Jackson refuses to write, such as {@code 1e10000}), which parsing then refuses
+     *         ({@link #outOfRangeNumbers})
+     */
     int size(JsonNode item) {
         try {
             return exact.writeValueAsBytes(item).length;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return 0;
         }
     }
 
@@ -88,6 +92,7 @@ class EventParser {
             return rejected(index, "", "must be a JSON object");
         }
         nulCharacters(item, "", errors);
+        outOfRangeNumbers(item, "", errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -193,6 +198,7 @@ class EventParser {
         }
         List<Map<String, String>> errors = new ArrayList<>();
         nulCharacters(item, "", errors);
+        outOfRangeNumbers(item, "", errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -341,6 +347,44 @@ class EventParser {
             return null;
         }
     }
+
+    /**
+     * Adds an error for every number whose magnitude is beyond an IEEE 754 double's ({@code 1e400}, {@code -1e9999})
+     * or, other than zero, below its smallest ({@code 1e-400}), with its dotted path. JSON itself sets no limit, but
+     * I-JSON (RFC 7493, section 2.2) says messages should not carry numbers of greater magnitude or precision than a
+     * double, and such a number breaks every reader after us: kept exact and written in plain notation it is
+     * thousands of digits long, beyond Jackson's default 1,000-digit read limit, so the customer's timeline, profile
+     * and data export could no longer be read.
+     */
+    static void outOfRangeNumbers(JsonNode node, String path, List<Map<String, String>> errors) {
+        if (node.isNumber()) {
+            if (node.isBigDecimal() || node.isBigInteger()) {
+                java.math.BigDecimal value = node.decimalValue().abs();
+                if (value.compareTo(MAX_DOUBLE) > 0
+                        || (value.signum() != 0 && value.compareTo(MIN_DOUBLE) < 0)) {
+                    errors.add(error(path, OUT_OF_RANGE));
+                }
+            } else if (!Double.isFinite(node.doubleValue())) {
+                errors.add(error(path, OUT_OF_RANGE)); // read as a double by a mapper without exact decimals
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                outOfRangeNumbers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                        errors);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                outOfRangeNumbers(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
+    }
+
+    private static final String OUT_OF_RANGE =
+            "number out of range: at most about 1.8e308 in magnitude (IEEE 754 double, RFC 7493)";
+    private static final java.math.BigDecimal MAX_DOUBLE = new java.math.BigDecimal(Double.MAX_VALUE);
+    private static final java.math.BigDecimal MIN_DOUBLE = new java.math.BigDecimal(Double.MIN_VALUE);
 
     /**
      * Adds an error for every string value or field name that contains U+0000, with its dotted path (array

@@ -87,6 +87,12 @@ class InboundWebhookController {
                 throw ProblemTypes.validation("The payload contains the NUL character (U+0000), which cannot be "
                         + "stored.", nul);
             }
+            List<Map<String, String>> numbers = new ArrayList<>();
+            EventParser.outOfRangeNumbers(payload, "", numbers);
+            if (!numbers.isEmpty()) {
+                throw ProblemTypes.validation("The payload contains a number beyond the range of a double, which"
+                        + " cannot be kept.", numbers);
+            }
             List<InboundEvent> mapped;
             try {
                 mapped = mapper.map(payload);
