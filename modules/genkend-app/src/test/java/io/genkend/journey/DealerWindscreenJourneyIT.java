@@ -129,6 +129,24 @@ class DealerWindscreenJourneyIT {
     }
 
     @Test
+    void anotherRepairGetsTheTaxiButNeitherTheCarGlassSuppressionNorTheWiperBlades() {
+        Map<String, Object> variables = new HashMap<>(Map.of("taxiOffer", "courtesy-taxi", "wiperOffer", "wiper-blades"));
+        variables.put("part", "brake-pads");
+        variables.put("appointmentAt", Instant.now().plus(3, ChronoUnit.DAYS).toString());
+        ProcessInstance instance = kit.start("repair.booked", customer, variables);
+        kit.fireTimer(instance, "dayBeforeAppointment");
+        kit.awaitAt(instance, "awaitTaxiResponse");
+        kit.respond(customer, "courtesy-taxi", "DECLINED");
+        kit.awaitAt(instance, "repairCompleted");
+        kit.publishEvent(customer, "repair.completed", Map.of("part", "brake-pads"));
+        kit.awaitEnded(instance);
+        assertThat(instance).hasPassedInOrder("repairBooked", "isWindscreen", "dayBeforeAppointment",
+                "decideTaxiOffer", "sendTaxiOffer", "awaitTaxiResponse", "repairCompleted", "windscreenRepaired",
+                "otherRepairDone");
+        assertThat(instance).hasNotPassed("suppressCarGlass", "decideWiperOffer", "sendWiperOffer");
+    }
+
+    @Test
     void noOffersDecidedStillWaitsForTheRepairThenEnds() {
         ProcessInstance instance = repairBooked(Map.of());
         kit.fireTimer(instance, "dayBeforeAppointment");
