@@ -138,6 +138,31 @@ class WebPagesIT {
     }
 
     @Test
+    void aScriptCallWithoutTheCsrfTokenIsToldSoNotThatItsRoleIsRefused() {
+        TestTenant tenant = testTenants.create("ui-csrf-api", null);
+        io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("page-c.bpmn",
+                io.genkend.journey.TestModels.waitingJourney("pageC", "page.c", "any-time", "")));
+        Http marketer = new Http(port);
+        marketer.login(tenant.user("marketer"), TestTenants.PASSWORD);
+        String model = new String(io.genkend.journey.TestModels.waitingJourney("pageC", "page.c", "any-time", ""),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> noToken = marketer.send(marketer.request("/journeys/pageC/validate")
+                .header("Content-Type", "application/xml").header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(model)).build());
+
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(noToken.body()).contains("/csrf\"", "CSRF token").doesNotContain("role");
+        String token = marketer.csrfToken("/journeys/pageC");
+        HttpResponse<String> withToken = marketer.send(marketer.request("/journeys/pageC/validate")
+                .header("Content-Type", "application/xml").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(model)).build());
+        assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+    }
+
+    @Test
     void theDesignerSaysTheBodyIsEmptyOrNotABpmnModelNotThatItIsNotJson() throws Exception {
         TestTenant tenant = testTenants.create("ui-designer-empty", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> journeys.deploy("page-e.bpmn",

@@ -110,6 +110,34 @@ class MessageBuffer {
                 .fetchOptional(r -> new Pending(r.value1(), variables(r.value2())));
     }
 
+    /**
+     * A kept message as the customer's data export shows it.
+     *
+     * @param messageName {@code event:<name>}
+     * @param eventId     the event it came from
+     * @param variables   the variables it will set (the event's properties; dates as ISO-8601 strings)
+     * @param receivedAt  when it was kept
+     * @param expiresAt   when it is dropped unless an instance waits for it before
+     */
+    record Kept(String messageName, UUID eventId, Map<String, Object> variables, Instant receivedAt,
+                Instant expiresAt) {
+    }
+
+    /** @return every message kept for the customer (current tenant), oldest first, expired or not */
+    List<Kept> ofCustomer(UUID customerId) {
+        return dsl.select(JOURNEY_PENDING_MESSAGE.MESSAGE_NAME, JOURNEY_PENDING_MESSAGE.EVENT_ID,
+                        JOURNEY_PENDING_MESSAGE.VARIABLES, JOURNEY_PENDING_MESSAGE.RECEIVED_AT,
+                        JOURNEY_PENDING_MESSAGE.EXPIRES_AT)
+                .from(JOURNEY_PENDING_MESSAGE).where(JOURNEY_PENDING_MESSAGE.CUSTOMER_ID.eq(customerId))
+                .orderBy(JOURNEY_PENDING_MESSAGE.RECEIVED_AT, JOURNEY_PENDING_MESSAGE.ID)
+                .fetch(r -> {
+                    Map<String, Object> variables = new HashMap<>(variables(r.value3()));
+                    variables.remove(DATES);
+                    variables.replaceAll((k, v) -> v instanceof Date d ? d.toInstant().toString() : v);
+                    return new Kept(r.value1(), r.value2(), variables, r.value4(), r.value5());
+                });
+    }
+
     /** Deletes a delivered message. */
     void delivered(UUID id) {
         dsl.deleteFrom(JOURNEY_PENDING_MESSAGE).where(JOURNEY_PENDING_MESSAGE.ID.eq(id)).execute();

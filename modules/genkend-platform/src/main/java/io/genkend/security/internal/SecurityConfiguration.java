@@ -104,6 +104,11 @@ class SecurityConfiguration {
                                     request.setAttribute("csrfExpired", Boolean.TRUE);
                                 }
                                 response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                            } else if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                                // the designer's and other scripts' calls: the token, not the role, is missing
+                                ProblemResponses.write(mapper, request, response, HttpStatus.FORBIDDEN,
+                                        "csrf", "The request's CSRF token is missing or no longer valid: send the"
+                                                + " page's token (header X-CSRF-TOKEN), or reload the page.");
                             } else {
                                 ProblemResponses.write(mapper, request, response, HttpStatus.FORBIDDEN,
                                         "forbidden", "Your role does not allow this.");
