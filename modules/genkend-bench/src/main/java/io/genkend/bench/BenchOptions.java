@@ -26,7 +26,7 @@ import java.util.Set;
  * @param commitThreads thread counts tried for (a) ({@code --commit-threads 1,2,4,8,16,32})
  * @param concurrency   concurrent clients tried for (b) ({@code --concurrency 1,2,4,8,16,32,64}), stopping at
  *                      saturation
- * @param e2eRates      offered rates (events/s) tried for (c) ({@code --e2e-rates 2,5,10,20,40,80})
+ * @param e2eRates      offered rates (events/s) tried for (c) ({@code --e2e-rates 10,20,40,80,120,160,200,240,320,400})
  * @param step          length of one step ({@code --step-seconds}, default 10)
  * @param settle        how long (c) waits after a step for the last decisions ({@code --settle-seconds}, 10)
  * @param maxEvents     at most this many events per phase ({@code --max-events}, default 200000)
@@ -68,7 +68,7 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
               --api-key <key>              the tenant's API key (or env GENKEND_API_KEY); a dealer tenant for (c)
               --commit-threads 1,2,4,...   threads tried for (a)
               --concurrency 1,2,4,...      concurrent clients tried for (b), until saturation
-              --e2e-rates 2,5,10,...       offered events/s tried for (c)
+              --e2e-rates 10,20,40,...     offered events/s tried for (c) (default up to 400)
               --step-seconds <n>           length of each step (default 10)
               --settle-seconds <n>         wait for the last decisions after a (c) step (default 10)
               --max-events <n>             bound per phase, and per warm-up (default 200000)
@@ -146,7 +146,7 @@ public record BenchOptions(Set<String> phases, String jdbcUrl, String jdbcUser, 
                 v.getOrDefault("jdbc-password", env.getOrDefault("PGPASSWORD", "")), url, apiKey,
                 ints(v.getOrDefault("commit-threads", "1,2,4,8,16,32")),
                 ints(v.getOrDefault("concurrency", "1,2,4,8,16,32,64")),
-                ints(v.getOrDefault("e2e-rates", "2,5,10,20,40,80,160")),
+                ints(v.getOrDefault("e2e-rates", "10,20,40,80,120,160,200,240,320,400")),
                 Duration.ofSeconds(Long.parseLong(v.getOrDefault("step-seconds", "10"))),
                 Duration.ofSeconds(Long.parseLong(v.getOrDefault("settle-seconds", "10"))),
                 Long.parseLong(v.getOrDefault("max-events", "200000")), probe,
