@@ -79,11 +79,16 @@ class EventInputEdgesIT {
         String trait = "{\"type\":\"identify\",\"userId\":\"" + id + "\",\"messageId\":\"" + id
                 + "-d\",\"traits\":{\"n\":1e1500}}";
         assertThat(fields(problem(api.post(trait)))).containsExactly("traits.n");
+        // in a double's range but 900 digits long: about 1,200 digits in plain notation, past Jackson's read limit
+        String precise = trait.replace("1e1500", "0." + "1".repeat(900) + "e-300").replace("-d\"", "-f\"");
+        assertThat(problem(api.post(precise)).toString()).contains("traits.n", "significant digits");
         assertThat(api.get("/api/v1/customers/" + id).statusCode()).as("nothing of the refused items was stored")
                 .isEqualTo(404);
 
-        String large = tooBig.replace("1e9999", "1e308").replace("-a\"", "-e\"");
-        assertThat(api.post(large).statusCode()).as("a double's range is fine").isEqualTo(202);
+        String large = tooBig.replace("1e9999", "[1e308, 1.7976931348623158e308, 4.9e-324, 12345678901234567890123]")
+                .replace("-a\"", "-e\"");
+        assertThat(api.post(large).statusCode()).as("a double's range, and long integer ids, are fine")
+                .isEqualTo(202);
         assertThat(api.get("/api/v1/customers/" + id + "/timeline").statusCode()).isEqualTo(200);
         assertThat(api.get("/api/v1/customers/" + id + "/export").statusCode()).isEqualTo(200);
     }

@@ -349,23 +349,21 @@ class EventParser {
     }
 
     /**
-     * Adds an error for every number whose magnitude is beyond an IEEE 754 double's ({@code 1e400}, {@code -1e9999})
-     * or, other than zero, below its smallest ({@code 1e-400}), with its dotted path. JSON itself sets no limit, but
-     * I-JSON (RFC 7493, section 2.2) says messages should not carry numbers of greater magnitude or precision than a
-     * double, and such a number breaks every reader after us: kept exact and written in plain notation it is
-     * thousands of digits long, beyond Jackson's default 1,000-digit read limit, so the customer's timeline, profile
-     * and data export could no longer be read.
+     * Adds an error, with its dotted path, for every number that a double cannot stand for: larger in magnitude than
+     * the largest double ({@code 1e400}, {@code -1e9999}), so small that it rounds to zero ({@code 1e-400}), or
+     * written with more than {@value #MAX_DIGITS} significant digits. JSON itself sets no limit, but I-JSON (RFC 7493,
+     * section 2.2) says messages should not carry numbers of greater magnitude or precision than an IEEE 754 double,
+     * and such a number breaks every reader after us: kept exact, PostgreSQL's {@code jsonb} writes it in plain
+     * notation, thousands of digits long, beyond Jackson's default read limit of 1,000 digits, and the customer's
+     * profile, timeline, data export and erasure could no longer be read. Within these bounds a number is at most
+     * about 430 characters in plain notation. The {@value #MAX_DIGITS} digits leave room for exact decimals and long
+     * integer identifiers, which a double would round.
      */
     static void outOfRangeNumbers(JsonNode node, String path, List<Map<String, String>> errors) {
         if (node.isNumber()) {
-            if (node.isBigDecimal() || node.isBigInteger()) {
-                java.math.BigDecimal value = node.decimalValue().abs();
-                if (value.compareTo(MAX_DOUBLE) > 0
-                        || (value.signum() != 0 && value.compareTo(MIN_DOUBLE) < 0)) {
-                    errors.add(error(path, OUT_OF_RANGE));
-                }
-            } else if (!Double.isFinite(node.doubleValue())) {
-                errors.add(error(path, OUT_OF_RANGE)); // read as a double by a mapper without exact decimals
+            String problem = numberProblem(node);
+            if (problem != null) {
+                errors.add(error(path, problem));
             }
         } else if (node.isObject()) {
             var fields = node.fields();
@@ -381,10 +379,33 @@ class EventParser {
         }
     }
 
-    private static final String OUT_OF_RANGE =
-            "number out of range: at most about 1.8e308 in magnitude (IEEE 754 double, RFC 7493)";
-    private static final java.math.BigDecimal MAX_DOUBLE = new java.math.BigDecimal(Double.MAX_VALUE);
-    private static final java.math.BigDecimal MIN_DOUBLE = new java.math.BigDecimal(Double.MIN_VALUE);
+    /** @return why a number cannot be kept, or {@code null} */
+    private static String numberProblem(JsonNode node) {
+        if (!node.isBigDecimal() && !node.isBigInteger()) {
+            // read as a double or long by a mapper without exact decimals: only infinity is a problem
+            return Double.isFinite(node.doubleValue()) ? null : TOO_LARGE;
+        }
+        java.math.BigDecimal value = node.decimalValue();
+        if (value.signum() == 0) {
+            return null;
+        }
+        double asDouble = value.doubleValue();
+        if (Double.isInfinite(asDouble)) {
+            return TOO_LARGE;
+        }
+        if (asDouble == 0.0) {
+            return "number too small: it rounds to zero as an IEEE 754 double (below about 4.9e-324; RFC 7493)";
+        }
+        if (value.stripTrailingZeros().precision() > MAX_DIGITS) {
+            return "number too precise: at most " + MAX_DIGITS + " significant digits (RFC 7493)";
+        }
+        return null;
+    }
+
+    /** Significant digits a number may have; see {@link #outOfRangeNumbers}. */
+    static final int MAX_DIGITS = 100;
+    private static final String TOO_LARGE =
+            "number too large: at most about 1.8e308 in magnitude (IEEE 754 double, RFC 7493)";
 
     /**
      * Adds an error for every string value or field name that contains U+0000, with its dotted path (array
