@@ -48,6 +48,7 @@ class JourneyApiIT {
     @Autowired org.springframework.context.ApplicationEventPublisher events;
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired org.jooq.DSLContext dsl;
+    @Autowired io.genkend.customer.CustomerProfiles profiles;
     @LocalServerPort int port;
 
     final ObjectMapper json = new ObjectMapper();
@@ -592,6 +593,39 @@ class JourneyApiIT {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + own + "\"}")).build());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aCustomersInstancesAreFoundByProfileIdUserIdOrAnonymousIdAndAnUnknownCustomerIs404() throws IOException {
+        deploy(tenant, "instances-by-id.bpmn", TestModels.waitingJourney("instancesById", "instances.by.id",
+                "any-time", ""));
+        java.util.UUID customer = customers.create(tenant, http, null, null, null, null, Map.of());
+        String userId = io.genkend.tenancy.TenantContext.callAs(tenant.tenant(),
+                () -> profiles.find(customer).orElseThrow().userId());
+        HttpResponse<String> tracked = http.send(http.request("/api/v1/events")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"track\",\"event\":\"instances.by.id\","
+                        + "\"userId\":\"" + userId + "\",\"messageId\":\"" + java.util.UUID.randomUUID() + "\"}"))
+                .build());
+        assertThat(tracked.statusCode() / 100).as(tracked.body()).isEqualTo(2);
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> read(http.getWithKey(
+                "/api/v1/journeys/instances?customerId=" + customer, tenant.apiKey().secret())).size() == 1);
+        HttpResponse<String> byUserId = http.getWithKey("/api/v1/journeys/instances?customerId=" + userId,
+                tenant.apiKey().secret());
+        assertThat(byUserId.statusCode()).as(byUserId.body()).isEqualTo(200);
+        assertThat(read(byUserId)).hasSize(1);
+        assertThat(read(byUserId).get(0).path("journeyKey").asText()).isEqualTo("instancesById");
+        for (String unknown : List.of("nobody-" + java.util.UUID.randomUUID(), java.util.UUID.randomUUID().toString())) {
+            HttpResponse<String> none = http.getWithKey("/api/v1/journeys/instances?customerId=" + unknown,
+                    tenant.apiKey().secret());
+            assertThat(none.statusCode()).as(unknown + ": " + none.body()).isEqualTo(404);
+            assertThat(read(none).path("type").asText()).isEqualTo("https://genkend.io/problems/not-found");
+        }
+        HttpResponse<String> blank = http.getWithKey("/api/v1/journeys/instances?customerId=",
+                tenant.apiKey().secret());
+        assertThat(blank.statusCode()).as(blank.body()).isEqualTo(400);
+        assertThat(read(blank).path("errors").get(0).path("field").asText()).isEqualTo("customerId");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.genkend.journey.internal;
 
 import io.genkend.api.ProblemTypes;
+import io.genkend.customer.CustomerProfile;
+import io.genkend.customer.CustomerProfiles;
 import io.genkend.journey.JourneyNotFoundException;
 import io.genkend.journey.JourneyRejectedException;
 import io.genkend.journey.Journeys;
@@ -57,8 +59,11 @@ class JourneyController {
     private final Journeys journeys;
     private final JourneyTriggers triggers;
     private final RuntimeService runtime;
+    private final CustomerProfiles profiles;
 
-    JourneyController(Journeys journeys, JourneyTriggers triggers, RuntimeService runtime) {
+    JourneyController(Journeys journeys, JourneyTriggers triggers, RuntimeService runtime,
+                      CustomerProfiles profiles) {
+        this.profiles = profiles;
         this.journeys = journeys;
         this.triggers = triggers;
         this.runtime = runtime;
@@ -187,10 +192,21 @@ class JourneyController {
                 run.properties()));
     }
 
-    /** @return a customer's journey instances, newest first */
+    /**
+     * @param customerId the customer's profile id or, when no profile has that id, the tenant's own {@code userId},
+     *                   else an {@code anonymousId} ({@link CustomerProfiles#findByAnyId}); 404 {@code not-found}
+     *                   when the tenant has no such customer, 400 {@code validation} naming the field when blank
+     * @return the customer's journey instances, newest first
+     */
     @GetMapping("/instances")
     List<Journeys.InstanceView> instances(@RequestParam String customerId) {
-        return journeys.instancesOf(customerId);
+        if (customerId.isBlank()) {
+            throw ProblemTypes.validation("customerId must not be blank.",
+                    List.of(Map.of("field", "customerId", "message", "must not be blank")));
+        }
+        CustomerProfile customer = profiles.findByAnyId(customerId).orElseThrow(() ->
+                ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No customer " + customerId + "."));
+        return journeys.instancesOf(customer.id().toString());
     }
 
     /** @return the steps an instance has passed, in order */
