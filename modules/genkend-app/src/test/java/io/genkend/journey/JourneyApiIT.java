@@ -297,6 +297,29 @@ class JourneyApiIT {
     }
 
     @Test
+    void aDeployOrValidateThatIsNotMultipartIsToldHowToSendTheModel() throws IOException {
+        for (String path : List.of("/api/v1/journeys", "/api/v1/journeys/validate")) {
+            for (String contentType : new String[]{null, "application/json", "application/xml"}) {
+                HttpRequest.Builder request = http.request(path)
+                        .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                        .header("Accept", "application/json");
+                if (contentType != null) {
+                    request.header("Content-Type", contentType);
+                }
+                HttpResponse<String> refused = http.send(request.POST(contentType == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("<x/>")).build());
+                assertThat(refused.statusCode()).as(path + " " + contentType + ": " + refused.body()).isEqualTo(415);
+                JsonNode problem = read(refused);
+                assertThat(problem.path("type").asText())
+                        .isEqualTo("https://genkend.io/problems/unsupported-media-type");
+                assertThat(problem.path("detail").asText()).contains("multipart/form-data", "part 'file'")
+                        .doesNotContain("'null'");
+            }
+        }
+        assertThat(repository.createDeploymentQuery().tenantIdIn(tenant.tenant().slug()).count()).isZero();
+    }
+
+    @Test
     void aModelWithoutAnExecutableProcessIsRefusedAndDeploysNothing() throws IOException {
         byte[] sketch = new String(TestModels.waitingJourney("sketchOnly", "sketch.only", "any-time", ""),
                 java.nio.charset.StandardCharsets.UTF_8).replace("isExecutable=\"true\"", "isExecutable=\"false\"")

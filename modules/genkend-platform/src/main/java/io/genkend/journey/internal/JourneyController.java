@@ -86,6 +86,21 @@ class JourneyController {
         return ResponseEntity.status(deployed.unchanged() ? HttpStatus.OK : HttpStatus.CREATED).body(deployed);
     }
 
+    /**
+     * A deploy or validate request that is not {@code multipart/form-data} (no body, no Content-Type, JSON, raw
+     * XML): 415 {@code unsupported-media-type} saying how to send the model, instead of Spring's "Content-Type
+     * 'null' is not supported." (the multipart mappings above take every multipart request).
+     */
+    @PostMapping(path = {"", "/validate"})
+    ResponseEntity<Void> notMultipart() {
+        org.springframework.web.ErrorResponseException problem = ProblemTypes.problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Send the model as multipart/form-data, part 'file' (a .bpmn or .dmn file), such as"
+                        + " curl -F file=@journey.bpmn.");
+        problem.getHeaders().setAccept(List.of(MediaType.MULTIPART_FORM_DATA));
+        throw problem;
+    }
+
     /** Checks a model without deploying it. */
     @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Map<String, List<Finding>> validate(@RequestPart("file") MultipartFile file) throws IOException {
