@@ -338,7 +338,8 @@ class JourneyApiIT {
                 assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
                 JsonNode problem = read(answer);
                 assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
-                assertThat(problem.path("detail").asText()).contains("no executable process");
+                assertThat(problem.path("detail").asText()).contains("no executable process")
+                        .doesNotContain("(element null)");
                 assertThat(problem.path("errors")).anySatisfy(error -> {
                     assertThat(error.path("field").asText()).isEqualTo(model.getKey());
                     assertThat(error.path("severity").asText()).isEqualTo("error");
