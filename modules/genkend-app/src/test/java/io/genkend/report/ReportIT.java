@@ -198,6 +198,14 @@ class ReportIT {
                 .header("Accept-Language", "en").GET().build());
         assertThat(english.body()).contains("Echo offers suppressed");
 
+        // the report takes no period: from and to are refused, naming them, not ignored
+        for (String query : new String[]{"from=bad", "from=2026-01-01T00:00:00Z", "to=bad"}) {
+            HttpResponse<String> refused = http.getWithKey("/api/v1/reports/summary?" + query,
+                    dealer.apiKey().secret());
+            assertThat(refused.statusCode()).as(query + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("https://genkend.io/problems/validation")
+                    .contains("\"field\":\"" + query.substring(0, query.indexOf('=')) + "\"");
+        }
         HttpResponse<String> anonymous = new Http(port).send(new Http(port).request("/api/v1/reports/summary")
                 .header("Accept", "application/json").GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
