@@ -93,7 +93,7 @@
         .then(function (res) {
           if (!res.ok) {
             showFindings(res.body.findings || []);
-            say(format(d.msgRefused, [res.body.message || '']), true);
+            say(format(d.msgRefused, [res.body.detail || res.body.message || '']), true);
             return;
           }
           var mine = (res.body.journeys || []).filter(function (j) { return j.key === d.key; })[0]

@@ -102,6 +102,9 @@ class ArbitrationIT {
             assertThat(json.readTree(none.body()).path("type").asText())
                     .isEqualTo("https://genkend.io/problems/not-found");
         }
+        HttpResponse<String> blank = http.getWithKey("/api/v1/decisions?customerId=", tenant.apiKey().secret());
+        assertThat(blank.statusCode()).as(blank.body()).isEqualTo(400);
+        assertThat(json.readTree(blank.body()).path("errors").get(0).path("field").asText()).isEqualTo("customerId");
         for (String limit : new String[]{"0", "-3", "501"}) {
             HttpResponse<String> refused = http.getWithKey("/api/v1/decisions?customerId=" + customer + "&limit="
                     + limit, tenant.apiKey().secret());

@@ -48,6 +48,7 @@ class JourneyApiIT {
     @Autowired org.springframework.context.ApplicationEventPublisher events;
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired org.jooq.DSLContext dsl;
+    @Autowired io.genkend.customer.CustomerProfiles profiles;
     @LocalServerPort int port;
 
     final ObjectMapper json = new ObjectMapper();
@@ -296,6 +297,29 @@ class JourneyApiIT {
     }
 
     @Test
+    void aDeployOrValidateThatIsNotMultipartIsToldHowToSendTheModel() throws IOException {
+        for (String path : List.of("/api/v1/journeys", "/api/v1/journeys/validate")) {
+            for (String contentType : new String[]{null, "application/json", "application/xml"}) {
+                HttpRequest.Builder request = http.request(path)
+                        .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                        .header("Accept", "application/json");
+                if (contentType != null) {
+                    request.header("Content-Type", contentType);
+                }
+                HttpResponse<String> refused = http.send(request.POST(contentType == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("<x/>")).build());
+                assertThat(refused.statusCode()).as(path + " " + contentType + ": " + refused.body()).isEqualTo(415);
+                JsonNode problem = read(refused);
+                assertThat(problem.path("type").asText())
+                        .isEqualTo("https://genkend.io/problems/unsupported-media-type");
+                assertThat(problem.path("detail").asText()).contains("multipart/form-data", "part 'file'")
+                        .doesNotContain("'null'");
+            }
+        }
+        assertThat(repository.createDeploymentQuery().tenantIdIn(tenant.tenant().slug()).count()).isZero();
+    }
+
+    @Test
     void aModelWithoutAnExecutableProcessIsRefusedAndDeploysNothing() throws IOException {
         byte[] sketch = new String(TestModels.waitingJourney("sketchOnly", "sketch.only", "any-time", ""),
                 java.nio.charset.StandardCharsets.UTF_8).replace("isExecutable=\"true\"", "isExecutable=\"false\"")
@@ -314,7 +338,8 @@ class JourneyApiIT {
                 assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
                 JsonNode problem = read(answer);
                 assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
-                assertThat(problem.path("detail").asText()).contains("no executable process");
+                assertThat(problem.path("detail").asText()).contains("no executable process")
+                        .doesNotContain("(element null)");
                 assertThat(problem.path("errors")).anySatisfy(error -> {
                     assertThat(error.path("field").asText()).isEqualTo(model.getKey());
                     assertThat(error.path("severity").asText()).isEqualTo("error");
@@ -592,6 +617,39 @@ class JourneyApiIT {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + own + "\"}")).build());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aCustomersInstancesAreFoundByProfileIdUserIdOrAnonymousIdAndAnUnknownCustomerIs404() throws IOException {
+        deploy(tenant, "instances-by-id.bpmn", TestModels.waitingJourney("instancesById", "instances.by.id",
+                "any-time", ""));
+        java.util.UUID customer = customers.create(tenant, http, null, null, null, null, Map.of());
+        String userId = io.genkend.tenancy.TenantContext.callAs(tenant.tenant(),
+                () -> profiles.find(customer).orElseThrow().userId());
+        HttpResponse<String> tracked = http.send(http.request("/api/v1/events")
+                .header("Authorization", "Bearer " + tenant.apiKey().secret())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"track\",\"event\":\"instances.by.id\","
+                        + "\"userId\":\"" + userId + "\",\"messageId\":\"" + java.util.UUID.randomUUID() + "\"}"))
+                .build());
+        assertThat(tracked.statusCode() / 100).as(tracked.body()).isEqualTo(2);
+        org.awaitility.Awaitility.await().atMost(JourneyTestKit.PATIENCE).until(() -> read(http.getWithKey(
+                "/api/v1/journeys/instances?customerId=" + customer, tenant.apiKey().secret())).size() == 1);
+        HttpResponse<String> byUserId = http.getWithKey("/api/v1/journeys/instances?customerId=" + userId,
+                tenant.apiKey().secret());
+        assertThat(byUserId.statusCode()).as(byUserId.body()).isEqualTo(200);
+        assertThat(read(byUserId)).hasSize(1);
+        assertThat(read(byUserId).get(0).path("journeyKey").asText()).isEqualTo("instancesById");
+        for (String unknown : List.of("nobody-" + java.util.UUID.randomUUID(), java.util.UUID.randomUUID().toString())) {
+            HttpResponse<String> none = http.getWithKey("/api/v1/journeys/instances?customerId=" + unknown,
+                    tenant.apiKey().secret());
+            assertThat(none.statusCode()).as(unknown + ": " + none.body()).isEqualTo(404);
+            assertThat(read(none).path("type").asText()).isEqualTo("https://genkend.io/problems/not-found");
+        }
+        HttpResponse<String> blank = http.getWithKey("/api/v1/journeys/instances?customerId=",
+                tenant.apiKey().secret());
+        assertThat(blank.statusCode()).as(blank.body()).isEqualTo(400);
+        assertThat(read(blank).path("errors").get(0).path("field").asText()).isEqualTo("customerId");
     }
 
     @Test

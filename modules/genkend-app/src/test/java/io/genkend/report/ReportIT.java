@@ -152,6 +152,16 @@ class ReportIT {
                 .until(() -> report(http, key), r -> count(r, "EMAIL", "SENT") == 1 && count(r, "IN_APP", "SENT") == 1
                         && r.path("outreachTotal").asLong() == 3);
         assertThat(count(report, null, "SUPPRESSED")).isEqualTo(1);
+        // the page names the suppressed outreach's channel (NONE) in words, in both languages
+        assertThat(count(report, "NONE", "SUPPRESSED")).isEqualTo(1);
+        Http page = new Http(port);
+        assertThat(page.login(bank.user("marketer"), TestTenants.PASSWORD).statusCode()).isEqualTo(302);
+        for (String[] language : new String[][]{{"en", "No channel (not sent)"}, {"da", "Ingen kanal (ikke sendt)"}}) {
+            HttpResponse<String> shown = page.send(page.request("/reports").header("Accept", "text/html")
+                    .header("Accept-Language", language[0]).GET().build());
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.body()).as(language[0]).contains(language[1]).doesNotContain(">NONE<");
+        }
         assertThat(io.genkend.outreach.support.MailServer.to("syn-mail@example.invalid")).hasSize(1);
         UUID inApp = customerId(http, key, "syn-app");
         JsonNode inbox = JSON.readTree(http.getWithKey("/api/v1/outreach/inbox/" + inApp, key).body());
@@ -198,6 +208,14 @@ class ReportIT {
                 .header("Accept-Language", "en").GET().build());
         assertThat(english.body()).contains("Echo offers suppressed");
 
+        // the report takes no period: from and to are refused, naming them, not ignored
+        for (String query : new String[]{"from=bad", "from=2026-01-01T00:00:00Z", "to=bad"}) {
+            HttpResponse<String> refused = http.getWithKey("/api/v1/reports/summary?" + query,
+                    dealer.apiKey().secret());
+            assertThat(refused.statusCode()).as(query + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("https://genkend.io/problems/validation")
+                    .contains("\"field\":\"" + query.substring(0, query.indexOf('=')) + "\"");
+        }
         HttpResponse<String> anonymous = new Http(port).send(new Http(port).request("/api/v1/reports/summary")
                 .header("Accept", "application/json").GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -133,6 +133,19 @@ class TaskInboxIT {
             assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/validation");
             assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("size");
         }
+        // pages of size tasks, from 0
+        assertThat(list(tenant, "?size=1&page=0").get(0).path("id").asText())
+                .isEqualTo(list(tenant, "").get(0).path("id").asText());
+        assertThat(list(tenant, "?size=1&page=1").get(0).path("id").asText())
+                .isEqualTo(list(tenant, "").get(1).path("id").asText());
+        assertThat(list(tenant, "?size=1&page=2").size()).isZero();
+        for (String page : new String[]{"page=-1", "page=-1&size=5", "page=1", "page=many"}) {
+            HttpResponse<String> refused = http.getWithKey("/api/v1/tasks?" + page, tenant.apiKey().secret());
+            assertThat(refused.statusCode()).as(page + ": " + refused.body()).isEqualTo(400);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/validation");
+            assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("page");
+        }
     }
 
     @Test

@@ -102,7 +102,7 @@ class WebPagesIT {
     }
 
     @Test
-    void theDesignerOfOneJourneyRefusesToValidateOrDeployAnother() {
+    void theDesignerOfOneJourneyRefusesToValidateOrDeployAnother() throws Exception {
         TestTenant tenant = testTenants.create("ui-designer-key", null);
         io.genkend.tenancy.TenantContext.runAs(tenant.tenant(), () -> {
             journeys.deploy("page-a.bpmn", io.genkend.journey.TestModels.waitingJourney("pageA", "page.a", "any-time", ""));
@@ -133,6 +133,30 @@ class WebPagesIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(both)).build());
         assertThat(refusedBoth.statusCode()).as(refusedBoth.body()).isEqualTo(422);
         assertThat(refusedBoth.body()).contains("'pageB'");
+        // an RFC 9457 problem; the page marks the findings and shows the detail
+        assertThat(refusedBoth.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(refusedBoth.body());
+        assertThat(problem.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+        assertThat(problem.path("status").asInt()).isEqualTo(422);
+        assertThat(problem.path("detail").asText()).contains("designer of journey 'pageA'", "'pageB'");
+        assertThat(problem.path("findings").get(0).path("severity").asText()).isEqualTo("error");
+        assertThat(problem.path("findings").get(0).path("message").asText()).contains("'pageB'");
+        // a model the engine refuses is the same problem, with the engine's findings
+        HttpResponse<String> notExecutable = marketer.send(marketer.request("/journeys/pageA/deploy")
+                .header("Content-Type", "application/xml").header("Accept", "application/json")
+                .header("X-CSRF-TOKEN", token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new String(io.genkend.journey.TestModels
+                        .waitingJourney("pageA", "page.a", "any-time", ""), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("isExecutable=\"true\"", "isExecutable=\"false\""))).build());
+        assertThat(notExecutable.statusCode()).as(notExecutable.body()).isEqualTo(422);
+        assertThat(notExecutable.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+        com.fasterxml.jackson.databind.JsonNode engine = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(notExecutable.body());
+        assertThat(engine.path("type").asText()).isEqualTo("https://genkend.io/problems/journey-rejected");
+        assertThat(engine.path("detail").asText()).isNotBlank();
+        assertThat(engine.has("findings")).isTrue();
         assertThat(io.genkend.tenancy.TenantContext.callAs(tenant.tenant(), () -> journeys.versions("pageB")))
                 .as("nothing deployed").hasSize(1);
     }

@@ -29,6 +29,25 @@ public interface CustomerProfiles {
     }
 
     /**
+     * The customer an API query parameter names (as the customer API's {@code {id}}): the profile id when {@code ref}
+     * is a UUID of one of the tenant's profiles, else {@link #findByOwnId} ({@code userId}, else {@code anonymousId}).
+     *
+     * @param ref a profile id, userId or anonymousId; not blank
+     * @return the current tenant's customer, if any
+     */
+    default Optional<CustomerProfile> findByAnyId(String ref) {
+        try {
+            Optional<CustomerProfile> byProfileId = find(UUID.fromString(ref));
+            if (byProfileId.isPresent()) {
+                return byProfileId;
+            }
+        } catch (IllegalArgumentException notUuid) {
+            // not a profile id: the tenant's own id
+        }
+        return findByOwnId(ref);
+    }
+
+    /**
      * Merges traits into a profile (the journey step "update profile traits"). Concurrent updates lose no write.
      *
      * @throws java.util.NoSuchElementException when the customer does not exist for the current tenant

@@ -26,7 +26,17 @@ public interface Tasks {
      * @param size   at most this many (at least 1; the caller bounds it)
      * @return the first {@code size} open tasks, by due date (none last), then creation
      */
-    List<TaskView> list(TaskFilter filter, int size);
+    default List<TaskView> list(TaskFilter filter, int size) {
+        return list(filter, 0, size);
+    }
+
+    /**
+     * @param filter which tasks
+     * @param first  how many to skip (0 or more; the caller bounds it)
+     * @param size   at most this many (at least 1; the caller bounds it)
+     * @return open tasks {@code first} to {@code first + size - 1}, by due date (none last), then creation
+     */
+    List<TaskView> list(TaskFilter filter, int first, int size);
 
     /**
      * The inbox of a staff member: tasks assigned to them and unassigned tasks of their groups.

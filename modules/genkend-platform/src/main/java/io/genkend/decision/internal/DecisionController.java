@@ -83,8 +83,9 @@ class DecisionController {
      *
      * @param customerId the customer's profile id or, when no profile has that id, the tenant's own {@code userId},
      *                   else an {@code anonymousId} (as the customer API's {@code {id}}); 404 {@code not-found} when
-     *                   the tenant has no such customer
-     * @param limit      1 to 500 (400 {@code validation} naming {@code limit} outside)
+     *                   the tenant has no such customer, 400 {@code validation} when blank
+     * @param limit      1 to 500 (400 {@code validation} naming {@code limit} outside); there is no paging (no
+     *                   {@code page}/{@code size})
      */
     @GetMapping("/api/v1/decisions")
     List<DecidedOffer> forCustomer(@RequestParam String customerId,
@@ -99,18 +100,15 @@ class DecisionController {
     /**
      * @return the profile id of the current tenant's customer named by its profile id, else by its {@code userId},
      *         else by an {@code anonymousId} ({@link CustomerProfiles#findByOwnId})
-     * @throws org.springframework.web.ErrorResponseException 404 {@code not-found} when there is none
+     * @throws org.springframework.web.ErrorResponseException 404 {@code not-found} when there is none, 400
+     *         {@code validation} naming {@code customerId} when it is blank
      */
     private UUID customerByAnyId(String ref) {
-        try {
-            UUID id = UUID.fromString(ref);
-            if (profiles.find(id).isPresent()) {
-                return id;
-            }
-        } catch (IllegalArgumentException notUuid) {
-            // not a profile id: the tenant's own id
+        if (ref.isBlank()) {
+            throw ProblemTypes.validation("customerId must not be blank.",
+                    List.of(Map.of("field", "customerId", "message", "must not be blank")));
         }
-        return profiles.findByOwnId(ref).map(io.genkend.customer.CustomerProfile::id).orElseThrow(() ->
+        return profiles.findByAnyId(ref).map(io.genkend.customer.CustomerProfile::id).orElseThrow(() ->
                 ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No customer " + ref + "."));
     }
 

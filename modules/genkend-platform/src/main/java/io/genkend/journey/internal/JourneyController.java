@@ -1,6 +1,8 @@
 package io.genkend.journey.internal;
 
 import io.genkend.api.ProblemTypes;
+import io.genkend.customer.CustomerProfile;
+import io.genkend.customer.CustomerProfiles;
 import io.genkend.journey.JourneyNotFoundException;
 import io.genkend.journey.JourneyRejectedException;
 import io.genkend.journey.Journeys;
@@ -57,8 +59,11 @@ class JourneyController {
     private final Journeys journeys;
     private final JourneyTriggers triggers;
     private final RuntimeService runtime;
+    private final CustomerProfiles profiles;
 
-    JourneyController(Journeys journeys, JourneyTriggers triggers, RuntimeService runtime) {
+    JourneyController(Journeys journeys, JourneyTriggers triggers, RuntimeService runtime,
+                      CustomerProfiles profiles) {
+        this.profiles = profiles;
         this.journeys = journeys;
         this.triggers = triggers;
         this.runtime = runtime;
@@ -79,6 +84,21 @@ class JourneyController {
     ResponseEntity<Deployed> deploy(@RequestPart("file") MultipartFile file) throws IOException {
         Deployed deployed = journeys.deploy(fileName(file), file.getBytes());
         return ResponseEntity.status(deployed.unchanged() ? HttpStatus.OK : HttpStatus.CREATED).body(deployed);
+    }
+
+    /**
+     * A deploy or validate request that is not {@code multipart/form-data} (no body, no Content-Type, JSON, raw
+     * XML): 415 {@code unsupported-media-type} saying how to send the model, instead of Spring's "Content-Type
+     * 'null' is not supported." (the multipart mappings above take every multipart request).
+     */
+    @PostMapping(path = {"", "/validate"})
+    ResponseEntity<Void> notMultipart() {
+        org.springframework.web.ErrorResponseException problem = ProblemTypes.problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Send the model as multipart/form-data, part 'file' (a .bpmn or .dmn file), such as"
+                        + " curl -F file=@journey.bpmn.");
+        problem.getHeaders().setAccept(List.of(MediaType.MULTIPART_FORM_DATA));
+        throw problem;
     }
 
     /** Checks a model without deploying it. */
@@ -187,10 +207,21 @@ class JourneyController {
                 run.properties()));
     }
 
-    /** @return a customer's journey instances, newest first */
+    /**
+     * @param customerId the customer's profile id or, when no profile has that id, the tenant's own {@code userId},
+     *                   else an {@code anonymousId} ({@link CustomerProfiles#findByAnyId}); 404 {@code not-found}
+     *                   when the tenant has no such customer, 400 {@code validation} naming the field when blank
+     * @return the customer's journey instances, newest first
+     */
     @GetMapping("/instances")
     List<Journeys.InstanceView> instances(@RequestParam String customerId) {
-        return journeys.instancesOf(customerId);
+        if (customerId.isBlank()) {
+            throw ProblemTypes.validation("customerId must not be blank.",
+                    List.of(Map.of("field", "customerId", "message", "must not be blank")));
+        }
+        CustomerProfile customer = profiles.findByAnyId(customerId).orElseThrow(() ->
+                ProblemTypes.problem(HttpStatus.NOT_FOUND, "not-found", "No customer " + customerId + "."));
+        return journeys.instancesOf(customer.id().toString());
     }
 
     /** @return the steps an instance has passed, in order */

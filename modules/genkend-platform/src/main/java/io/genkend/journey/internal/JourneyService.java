@@ -251,9 +251,10 @@ class JourneyService implements Journeys {
     private static void refuseOnErrors(String fileName, List<Finding> findings) {
         List<Finding> errors = findings.stream().filter(Finding::refuses).toList();
         if (!errors.isEmpty()) {
-            log.info("Refused {}: {} (element {})", fileName, errors.get(0).message(), errors.get(0).elementId());
+            String element = errors.get(0).elementId() == null ? "" : " (element " + errors.get(0).elementId() + ")";
+            log.info("Refused {}: {}{}", fileName, errors.get(0).message(), element);
             throw new JourneyRejectedException("The model breaks a journey rule: " + errors.get(0).message()
-                    + " (element " + errors.get(0).elementId() + ")", findings);
+                    + element, findings);
         }
     }
 

@@ -44,18 +44,31 @@ class TaskController {
      * @param unassigned     only unclaimed tasks
      * @param size           at most this many, the first by due date then creation (1 to {@value #MAX_SIZE}; 400
      *                       {@code validation} naming {@code size} outside); absent: every task
+     * @param page           which page of {@code size} tasks, from 0 (default); 400 {@code validation} naming
+     *                       {@code page} when negative, or above 0 without a {@code size}
      */
     @GetMapping
     List<TaskView> list(@RequestParam(required = false) Set<String> candidateGroup,
                         @RequestParam(required = false) String assignee,
                         @RequestParam(defaultValue = "false") boolean unassigned,
-                        @RequestParam(required = false) Integer size) {
+                        @RequestParam(required = false) Integer size,
+                        @RequestParam(defaultValue = "0") int page) {
         if (size != null && (size < 1 || size > MAX_SIZE)) {
             throw ProblemTypes.validation("The size must be between 1 and " + MAX_SIZE + ".",
                     List.of(Map.of("field", "size", "message", "must be between 1 and " + MAX_SIZE)));
         }
-        return tasks.list(new Tasks.TaskFilter(candidateGroup == null ? Set.of() : candidateGroup, assignee,
-                unassigned), size == null ? Integer.MAX_VALUE : size);
+        if (page < 0) {
+            throw ProblemTypes.validation("The page must be 0 or more.",
+                    List.of(Map.of("field", "page", "message", "must be 0 or more")));
+        }
+        if (page > 0 && size == null) {
+            throw ProblemTypes.validation("A page above 0 needs a size.",
+                    List.of(Map.of("field", "page", "message", "needs a size (1 to " + MAX_SIZE + ")")));
+        }
+        Tasks.TaskFilter filter = new Tasks.TaskFilter(candidateGroup == null ? Set.of() : candidateGroup, assignee,
+                unassigned);
+        return size == null ? tasks.list(filter, Integer.MAX_VALUE) : tasks.list(filter,
+                (int) Math.min(Integer.MAX_VALUE, (long) page * size), size);
     }
 
     @GetMapping("/{id}")

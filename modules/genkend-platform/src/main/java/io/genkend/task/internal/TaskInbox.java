@@ -57,7 +57,7 @@ class TaskInbox implements Tasks {
     }
 
     @Override
-    public List<TaskView> list(TaskFilter filter, int size) {
+    public List<TaskView> list(TaskFilter filter, int first, int size) {
         TaskQuery query = query(tasks);
         if (filter.candidateGroups() != null && !filter.candidateGroups().isEmpty()) {
             query.taskCandidateGroupIn(new ArrayList<>(filter.candidateGroups())).includeAssignedTasks();
@@ -69,7 +69,8 @@ class TaskInbox implements Tasks {
             query.taskUnassigned();
         }
         // the engine pages in the order views() sorts by (PostgreSQL puts null due dates last when ascending)
-        return views(query.orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, Math.max(1, size)));
+        return views(query.orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(Math.max(0, first),
+                Math.max(1, size)));
     }
 
     @Override

@@ -165,17 +165,28 @@ class JourneyPagesController {
         requireModel(xml);
         Optional<Finding> otherJourney = otherJourney(key, xml);
         if (otherJourney.isPresent()) {
-            return ResponseEntity.unprocessableEntity().body(Map.of("message", otherJourney.get().message(),
-                    "findings", List.of(otherJourney.get())));
+            throw refused(otherJourney.get().message(), List.of(otherJourney.get()));
         }
         try {
             Journeys.Deployed deployed = journeys.deploy(key + ".bpmn", xml.getBytes(StandardCharsets.UTF_8));
             return ResponseEntity.ok(Map.of("journeys", deployed.journeys(), "findings", deployed.findings(),
                     "unchanged", deployed.unchanged()));
         } catch (JourneyRejectedException e) {
-            return ResponseEntity.unprocessableEntity().body(Map.of("message", e.getMessage(),
-                    "findings", e.findings()));
+            throw refused(e.getMessage(), e.findings());
         }
+    }
+
+    /**
+     * The designer's refusal of a model at deploy (another journey's process, a model the engine refuses, error
+     * findings): 422 {@code application/problem+json} of type {@code journey-rejected}, {@code detail} the message,
+     * and the extension member {@code findings} (the {@link Finding}s, as {@code /validate} lists them) that the
+     * page marks on the elements.
+     */
+    private static org.springframework.web.ErrorResponseException refused(String message, List<Finding> findings) {
+        org.springframework.web.ErrorResponseException problem = ProblemTypes.problem(
+                HttpStatus.UNPROCESSABLE_ENTITY, "journey-rejected", message);
+        problem.getBody().setProperty("findings", findings);
+        return problem;
     }
 
     /**
