@@ -81,6 +81,12 @@ class InboundWebhookIT {
                 SALARY.replace("\"NB-10001\"", "\"NB-1\\u00000001\"").getBytes(StandardCharsets.UTF_8));
         assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
         assertThat(EventApi.read(nul.body()).get("errors").findValuesAsText("field")).containsExactly("customerId");
+        HttpResponse<String> huge = api.hook(bank.tenant().slug(), "core-banking", secret,
+                SALARY.replace("\"counterparty\": {\"name\": \"Acme A/S\"}",
+                        "\"counterparty\": {\"name\": \"Acme A/S\", \"rank\": 1e9999}").getBytes(StandardCharsets.UTF_8));
+        assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
+        assertThat(EventApi.read(huge.body()).get("errors").findValuesAsText("field"))
+                .containsExactly("counterparty.rank");
 
         HttpResponse<String> farOff = api.hook(bank.tenant().slug(), "core-banking", secret,
                 SALARY.replace("2026-11-25T06:00:00+01:00", "+999999999-12-31T23:59:59Z")

@@ -75,7 +75,7 @@ class EventParser {
     /**
      * @return the compact UTF-8 size of an item in bytes; 0 when it cannot be written at all (a number whose plain
      *         form Jackson refuses to write, such as {@code 1e10000}), which parsing then refuses
-     *         ({@link #outOfRangeNumbers})
+     *         ({@link #unstorableValues})
      */
     int size(JsonNode item) {
         try {
@@ -91,8 +91,7 @@ class EventParser {
         if (!item.isObject()) {
             return rejected(index, "", "must be a JSON object");
         }
-        nulCharacters(item, "", errors);
-        outOfRangeNumbers(item, "", errors);
+        unstorableValues(item, "", errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -197,8 +196,7 @@ class EventParser {
             return rejected(index, "", "must be a JSON object");
         }
         List<Map<String, String>> errors = new ArrayList<>();
-        nulCharacters(item, "", errors);
-        outOfRangeNumbers(item, "", errors);
+        unstorableValues(item, "", errors);
         if (!errors.isEmpty()) {
             return invalid(index, errors);
         }
@@ -349,18 +347,28 @@ class EventParser {
     }
 
     /**
-     * Adds an error, with its dotted path, for every number that a double cannot stand for: larger in magnitude than
-     * the largest double ({@code 1e400}, {@code -1e9999}), so small that it rounds to zero ({@code 1e-400}), or
-     * written with more than {@value #MAX_DIGITS} significant digits. JSON itself sets no limit, but I-JSON (RFC 7493,
-     * section 2.2) says messages should not carry numbers of greater magnitude or precision than an IEEE 754 double,
-     * and such a number breaks every reader after us: kept exact, PostgreSQL's {@code jsonb} writes it in plain
-     * notation, thousands of digits long, beyond Jackson's default read limit of 1,000 digits, and the customer's
-     * profile, timeline, data export and erasure could no longer be read. Within these bounds a number is at most
-     * about 430 characters in plain notation. The {@value #MAX_DIGITS} digits leave room for exact decimals and long
-     * integer identifiers, which a double would round.
+     * Adds an error, with its dotted path (array elements as {@code [i]}), for every value of an item that cannot be
+     * kept, in one walk of the tree:
+     * <ul>
+     *   <li>a string value or field name containing U+0000: PostgreSQL's {@code text} and {@code jsonb} cannot hold
+     *       it;</li>
+     *   <li>a number that a double cannot stand for: larger in magnitude than the largest double ({@code 1e400}),
+     *       so small that it rounds to zero ({@code 1e-400}), or written with more than {@value #MAX_DIGITS}
+     *       significant digits. JSON itself sets no limit, but I-JSON (RFC 7493, section 2.2) says messages should
+     *       not carry numbers of greater magnitude or precision than an IEEE 754 double, and such a number breaks
+     *       every reader after us: kept exact, PostgreSQL's {@code jsonb} writes it in plain notation, thousands of
+     *       digits long, beyond Jackson's default read limit of 1,000 digits, and the customer's profile, timeline,
+     *       data export and erasure could no longer be read. Within these bounds a number is at most about 430
+     *       characters in plain notation; the {@value #MAX_DIGITS} digits leave room for exact decimals and long
+     *       integer identifiers, which a double would round.</li>
+     * </ul>
      */
-    static void outOfRangeNumbers(JsonNode node, String path, List<Map<String, String>> errors) {
-        if (node.isNumber()) {
+    static void unstorableValues(JsonNode node, String path, List<Map<String, String>> errors) {
+        if (node.isTextual()) {
+            if (node.textValue().indexOf('\u0000') >= 0) {
+                errors.add(error(path, NUL_MESSAGE));
+            }
+        } else if (node.isNumber()) {
             String problem = numberProblem(node);
             if (problem != null) {
                 errors.add(error(path, problem));
@@ -369,12 +377,16 @@ class EventParser {
             var fields = node.fields();
             while (fields.hasNext()) {
                 var field = fields.next();
-                outOfRangeNumbers(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
-                        errors);
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    errors.add(error(child, "the field name contains " + NUL_MESSAGE.substring(9)));
+                    continue;
+                }
+                unstorableValues(field.getValue(), child, errors);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                outOfRangeNumbers(node.get(i), path + "[" + i + "]", errors);
+                unstorableValues(node.get(i), path + "[" + i + "]", errors);
             }
         }
     }
@@ -402,37 +414,10 @@ class EventParser {
         return null;
     }
 
-    /** Significant digits a number may have; see {@link #outOfRangeNumbers}. */
+    /** Significant digits a number may have; see {@link #unstorableValues}. */
     static final int MAX_DIGITS = 100;
     private static final String TOO_LARGE =
             "number too large: at most about 1.8e308 in magnitude (IEEE 754 double, RFC 7493)";
-
-    /**
-     * Adds an error for every string value or field name that contains U+0000, with its dotted path (array
-     * elements as {@code [i]}): PostgreSQL's {@code text} and {@code jsonb} cannot hold it.
-     */
-    static void nulCharacters(JsonNode node, String path, List<Map<String, String>> errors) {
-        if (node.isTextual()) {
-            if (node.textValue().indexOf('\u0000') >= 0) {
-                errors.add(error(path, NUL_MESSAGE));
-            }
-        } else if (node.isObject()) {
-            var fields = node.fields();
-            while (fields.hasNext()) {
-                var field = fields.next();
-                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (field.getKey().indexOf('\u0000') >= 0) {
-                    errors.add(error(child, "the field name contains " + NUL_MESSAGE.substring(9)));
-                    continue;
-                }
-                nulCharacters(field.getValue(), child, errors);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                nulCharacters(node.get(i), path + "[" + i + "]", errors);
-            }
-        }
-    }
 
     /** Adds an error when an identifier (or an event name) is longer than {@link #MAX_ID_LENGTH} characters. */
     static void tooLong(String field, String value, List<Map<String, String>> errors) {

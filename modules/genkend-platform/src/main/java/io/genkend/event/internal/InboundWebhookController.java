@@ -81,17 +81,11 @@ class InboundWebhookController {
                     .filter(m -> m.pack().equals(pack) && m.source().equals(source)).findFirst()
                     .orElseThrow(InboundWebhookController::unknown);
             JsonNode payload = readJson(body);
-            List<Map<String, String>> nul = new ArrayList<>();
-            EventParser.nulCharacters(payload, "", nul);
-            if (!nul.isEmpty()) {
-                throw ProblemTypes.validation("The payload contains the NUL character (U+0000), which cannot be "
-                        + "stored.", nul);
-            }
-            List<Map<String, String>> numbers = new ArrayList<>();
-            EventParser.outOfRangeNumbers(payload, "", numbers);
-            if (!numbers.isEmpty()) {
-                throw ProblemTypes.validation("The payload contains a number beyond the range of a double, which"
-                        + " cannot be kept.", numbers);
+            List<Map<String, String>> unstorable = new ArrayList<>();
+            EventParser.unstorableValues(payload, "", unstorable);
+            if (!unstorable.isEmpty()) {
+                throw ProblemTypes.validation("The payload holds a value that cannot be stored (the NUL character"
+                        + " U+0000, or a number beyond what a double stands for).", unstorable);
             }
             List<InboundEvent> mapped;
             try {
