@@ -352,6 +352,10 @@ class EventParser {
      * <ul>
      *   <li>a string value or field name containing U+0000: PostgreSQL's {@code text} and {@code jsonb} cannot hold
      *       it;</li>
+     *   <li>a string value or field name with an unpaired UTF-16 surrogate ({@code "\\udc00"} escaped in JSON): it
+     *       is no Unicode character (RFC 8259, section 8.2: such strings have unpredictable behaviour), has no UTF-8
+     *       form, and the driver stored it as {@code ?}, so {@code "u\\udc00"} and {@code "u?"} became one
+     *       customer;</li>
      *   <li>a number that a double cannot stand for: larger in magnitude than the largest double ({@code 1e400}),
      *       so small that it rounds to zero ({@code 1e-400}), or written with more than {@value #MAX_DIGITS}
      *       significant digits. JSON itself sets no limit, but I-JSON (RFC 7493, section 2.2) says messages should
@@ -367,6 +371,8 @@ class EventParser {
         if (node.isTextual()) {
             if (node.textValue().indexOf('\u0000') >= 0) {
                 errors.add(error(path, NUL_MESSAGE));
+            } else if (unpairedSurrogate(node.textValue())) {
+                errors.add(error(path, SURROGATE_MESSAGE));
             }
         } else if (node.isNumber()) {
             String problem = numberProblem(node);
@@ -382,6 +388,10 @@ class EventParser {
                     errors.add(error(child, "the field name contains " + NUL_MESSAGE.substring(9)));
                     continue;
                 }
+                if (unpairedSurrogate(field.getKey())) {
+                    errors.add(error(child, "the field name " + SURROGATE_MESSAGE));
+                    continue;
+                }
                 unstorableValues(field.getValue(), child, errors);
             }
         } else if (node.isArray()) {
@@ -389,6 +399,25 @@ class EventParser {
                 unstorableValues(node.get(i), path + "[" + i + "]", errors);
             }
         }
+    }
+
+    private static final String SURROGATE_MESSAGE =
+            "contains an unpaired UTF-16 surrogate (such as \\udc00), which is no character and cannot be stored";
+
+    /** @return whether {@code text} has a high surrogate not followed by a low one, or a low one not after a high */
+    static boolean unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return why a number cannot be kept, or {@code null} */
